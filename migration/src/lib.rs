@@ -1,0 +1,36 @@
+//! The database schema of Cutis as sea-orm migrations, applied in order by [`Migrator`].
+//!
+//! Every migration runs on SQLite and PostgreSQL alike, forward and back.
+
+pub use sea_orm_migration::prelude::*;
+
+mod helpers;
+mod m20261123_000001_create_workspaces_and_users;
+mod m20261123_000002_create_conditions;
+mod m20261123_000003_create_treatments;
+mod m20261123_000004_create_treatment_links;
+mod m20261123_000005_create_clinics_and_offerings;
+mod m20261123_000006_create_api_keys;
+mod m20261123_000007_create_revisions_and_snapshots;
+mod m20261123_000008_create_audit_log;
+mod m20261123_000009_create_webhooks;
+
+/// Every migration of Cutis, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_workspaces_and_users::Migration),
+            Box::new(m20261123_000002_create_conditions::Migration),
+            Box::new(m20261123_000003_create_treatments::Migration),
+            Box::new(m20261123_000004_create_treatment_links::Migration),
+            Box::new(m20261123_000005_create_clinics_and_offerings::Migration),
+            Box::new(m20261123_000006_create_api_keys::Migration),
+            Box::new(m20261123_000007_create_revisions_and_snapshots::Migration),
+            Box::new(m20261123_000008_create_audit_log::Migration),
+            Box::new(m20261123_000009_create_webhooks::Migration),
+        ]
+    }
+}
