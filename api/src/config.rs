@@ -1,0 +1,196 @@
+//! Settings read from `CUTIS_*` environment variables, with defaults that serve the demo on
+//! SQLite. Values that may hold credentials are wrapped in [`SecretString`] so that neither
+//! `Debug` nor a log line can print them.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// Everything the server needs to start, in one place.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `CUTIS_DATABASE_URL`: `sqlite://...` or `postgres://...`; may contain a password.
+    pub database_url: SecretString,
+    /// `CUTIS_BIND`: address to listen on; port 0 picks a free port.
+    pub bind: String,
+    /// `CUTIS_LOG`: a `tracing` filter such as `info` or `cutis=debug,info`.
+    pub log: String,
+    /// `CUTIS_WORKERS`: HTTP worker threads; defaults to the number of CPUs.
+    pub workers: usize,
+    /// `CUTIS_DB_MAX_CONNECTIONS`: size of the database pool.
+    pub db_max_connections: u32,
+    /// `CUTIS_DB_BUSY_TIMEOUT_MS`: how long SQLite waits on a lock before giving up.
+    pub sqlite_busy_timeout: Duration,
+    /// `CUTIS_SHUTDOWN_TIMEOUT_SECS`: grace period for in-flight requests on SIGTERM/Ctrl-C.
+    pub shutdown_timeout: Duration,
+    /// `CUTIS_READINESS_TIMEOUT_MS`: how long `/readyz` waits for the database.
+    pub readiness_timeout: Duration,
+    /// `CUTIS_BODY_LIMIT_BYTES`: largest JSON body accepted.
+    pub body_limit_bytes: usize,
+    /// How access tokens are signed: `CUTIS_JWT_*`.
+    pub jwt: JwtSettings,
+}
+
+/// Access-token settings.
+#[derive(Clone, Debug)]
+pub struct JwtSettings {
+    /// `CUTIS_JWT_ISSUER`, the `iss` claim.
+    pub issuer: String,
+    /// `CUTIS_JWT_AUDIENCE`, the `aud` claim.
+    pub audience: String,
+    pub signing: JwtSigning,
+}
+
+/// Where the signing key comes from.
+#[derive(Clone, Debug)]
+pub enum JwtSigning {
+    /// HS256 with `CUTIS_JWT_SECRET` (at least 32 bytes).
+    Hs256(SecretString),
+    /// `CUTIS_JWT_ALGORITHM` = `EdDSA` or `RS256` with `CUTIS_JWT_PRIVATE_KEY_FILE` and
+    /// `CUTIS_JWT_PUBLIC_KEY_FILE` (PEM).
+    KeyFiles { algorithm: String, private_key_file: PathBuf, public_key_file: PathBuf },
+    /// Nothing configured: a random HS256 key for this process only (the demo); tokens do not
+    /// survive a restart and replicas cannot share them.
+    Ephemeral,
+}
+
+/// A setting that is present but cannot be understood.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {reason}")]
+pub struct SettingsError {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+impl Settings {
+    /// Reads settings from the process environment.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can supply their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let number = |name: &'static str, default: u64| -> Result<u64, SettingsError> {
+            match get(name) {
+                None => Ok(default),
+                Some(raw) => raw.trim().parse().map_err(|_| SettingsError {
+                    name,
+                    reason: format!("expected a whole number, got {raw:?}"),
+                }),
+            }
+        };
+        let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Self {
+            database_url: get("CUTIS_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://cutis.db?mode=rwc".to_owned())
+                .into(),
+            bind: get("CUTIS_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            log: get("CUTIS_LOG").unwrap_or_else(|| "info".to_owned()),
+            workers: usize::try_from(number("CUTIS_WORKERS", cpus as u64)?).unwrap_or(cpus).max(1),
+            db_max_connections: u32::try_from(number("CUTIS_DB_MAX_CONNECTIONS", 16)?)
+                .unwrap_or(16)
+                .max(1),
+            sqlite_busy_timeout: Duration::from_millis(number("CUTIS_DB_BUSY_TIMEOUT_MS", 5_000)?),
+            shutdown_timeout: Duration::from_secs(number("CUTIS_SHUTDOWN_TIMEOUT_SECS", 30)?),
+            readiness_timeout: Duration::from_millis(number("CUTIS_READINESS_TIMEOUT_MS", 2_000)?),
+            body_limit_bytes: usize::try_from(number("CUTIS_BODY_LIMIT_BYTES", 1024 * 1024)?)
+                .unwrap_or(1024 * 1024),
+            jwt: JwtSettings {
+                issuer: get("CUTIS_JWT_ISSUER").unwrap_or_else(|| "cutis".to_owned()),
+                audience: get("CUTIS_JWT_AUDIENCE").unwrap_or_else(|| "cutis-admin".to_owned()),
+                signing: jwt_signing(&get)?,
+            },
+        })
+    }
+
+    /// Which database engine the URL names.
+    pub fn database_kind(&self) -> DatabaseKind {
+        DatabaseKind::of(self.database_url.expose_secret())
+    }
+}
+
+fn jwt_signing(get: &impl Fn(&str) -> Option<String>) -> Result<JwtSigning, SettingsError> {
+    let algorithm = get("CUTIS_JWT_ALGORITHM").unwrap_or_else(|| "HS256".to_owned());
+    if algorithm == "HS256" {
+        return Ok(get("CUTIS_JWT_SECRET").map_or(JwtSigning::Ephemeral, |secret| {
+            JwtSigning::Hs256(SecretString::from(secret))
+        }));
+    }
+    let file = |name: &'static str| {
+        get(name).map(PathBuf::from).ok_or(SettingsError {
+            name,
+            reason: format!("required when CUTIS_JWT_ALGORITHM is {algorithm}"),
+        })
+    };
+    Ok(JwtSigning::KeyFiles {
+        private_key_file: file("CUTIS_JWT_PRIVATE_KEY_FILE")?,
+        public_key_file: file("CUTIS_JWT_PUBLIC_KEY_FILE")?,
+        algorithm,
+    })
+}
+
+/// The two databases Cutis runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatabaseKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DatabaseKind {
+    pub fn of(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        Settings::from_lookup(|name| {
+            pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn an_empty_environment_serves_sqlite_on_port_8080() {
+        let settings = settings(&[]).expect("defaults are valid");
+        assert_eq!(settings.bind, "127.0.0.1:8080");
+        assert_eq!(settings.database_kind(), DatabaseKind::Sqlite);
+        assert_eq!(settings.database_url.expose_secret(), "sqlite://cutis.db?mode=rwc");
+        assert_eq!(settings.body_limit_bytes, 1024 * 1024);
+        assert!(matches!(settings.jwt.signing, JwtSigning::Ephemeral));
+    }
+
+    #[test]
+    fn a_non_numeric_worker_count_names_the_variable() {
+        let error = settings(&[("CUTIS_WORKERS", "many")]).expect_err("must be refused");
+        assert_eq!(error.name, "CUTIS_WORKERS");
+    }
+
+    #[test]
+    fn an_asymmetric_algorithm_without_key_files_names_the_missing_file() {
+        let error = settings(&[("CUTIS_JWT_ALGORITHM", "EdDSA")]).expect_err("must be refused");
+        assert_eq!(error.name, "CUTIS_JWT_PRIVATE_KEY_FILE");
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let settings = settings(&[
+            ("CUTIS_DATABASE_URL", "postgres://cutis:hunter2@db/cutis"),
+            ("CUTIS_JWT_SECRET", "s3cr3t-signing-key"),
+        ])
+        .expect("valid");
+        assert!(matches!(settings.jwt.signing, JwtSigning::Hs256(_)));
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains("s3cr3t-signing-key"), "{printed}");
+        assert_eq!(settings.database_kind(), DatabaseKind::Postgres);
+    }
+}

@@ -1,0 +1,63 @@
+//! Opening the database and bringing its schema up to date.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
+use secrecy::ExposeSecret;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+
+/// Opens the pool. SQLite runs in WAL mode (readers never wait for the writer) with a busy
+/// timeout and foreign keys enforced; PostgreSQL needs nothing special.
+pub async fn connect(settings: &Settings) -> Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(settings.database_url.expose_secret().to_owned());
+    let busy_timeout = settings.sqlite_busy_timeout;
+    options
+        .max_connections(settings.db_max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |sqlite| {
+            sqlite
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(busy_timeout)
+                .foreign_keys(true)
+        });
+    Database::connect(options).await.map_err(Error::from)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<usize> {
+    let pending = Migrator::get_pending_migrations(db).await?.len();
+    Migrator::up(db, None).await?;
+    Ok(pending)
+}
+
+/// Names of migrations the database has not run yet.
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>> {
+    let pending = Migrator::get_pending_migrations(db).await?;
+    Ok(pending.iter().map(|migration| migration.name().to_owned()).collect())
+}
+
+/// A query that touches the database file or server, so a locked SQLite file or an unreachable
+/// PostgreSQL both fail it.
+pub async fn check_reachable(db: &DatabaseConnection) -> Result<()> {
+    let sql = "SELECT COUNT(*) FROM seaql_migrations";
+    let backend = db.get_database_backend();
+    db.query_one_raw(Statement::from_string(backend, sql)).await?;
+    Ok(())
+}
+
+/// `cutis migrate`: connects, applies pending migrations and reports how many ran.
+pub async fn migrate_command(settings: &Settings) -> Result<()> {
+    let db = connect(settings).await?;
+    let applied = migrate(&db).await?;
+    tracing::info!(applied, "database schema is up to date");
+    db.close().await?;
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! Cutis: a headless CMS for clinic treatment content.
+//!
+//! [`app`] builds the actix `App` from an [`AppState`]; everything else lives in its module:
+//! `rest` and `graphql` are thin HTTP layers over the `content` service.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod rest;
+pub mod server;
+pub mod state;
+pub mod telemetry;
+pub mod validated;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::{App, web};
+use tracing_actix_web::TracingLogger;
+
+pub use state::AppState;
+
+/// The whole HTTP application for one worker.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let body_limit = state.settings.body_limit_bytes;
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(
+            web::JsonConfig::default().limit(body_limit).error_handler(move |error, _| {
+                rest::fallback::json_error(error, body_limit).into()
+            }),
+        )
+        .app_data(web::PayloadConfig::new(body_limit))
+        .configure(rest::init)
+        .default_service(web::to(rest::fallback::unknown_route))
+        .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))
+        .wrap(from_fn(telemetry::access_log))
+        .wrap(TracingLogger::default())
+}

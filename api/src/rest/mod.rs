@@ -1,0 +1,15 @@
+//! The REST layer: thin actix handlers, one file per resource, registered in [`init`].
+//!
+//! Routes are `web::resource`s holding every method of one path, so a method the path does
+//! not support is answered 405 rather than falling through to the 404 default.
+
+pub mod fallback;
+pub mod health;
+pub mod openapi;
+
+use actix_web::web;
+
+/// Registers every REST route.
+pub fn init(cfg: &mut web::ServiceConfig) {
+    cfg.configure(health::routes).configure(openapi::routes);
+}

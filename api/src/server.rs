@@ -1,0 +1,106 @@
+//! Starting and stopping the HTTP server.
+//!
+//! [`Server::build`] connects, migrates and binds before returning, so the caller knows the
+//! real port (tests bind port 0) and every start-up failure surfaces before traffic arrives.
+
+use std::net::{SocketAddr, TcpListener};
+
+use actix_web::{HttpServer, dev::ServerHandle};
+use sea_orm::DatabaseConnection;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use crate::{app, db};
+
+/// How `serve` treats the database schema at start-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaPolicy {
+    /// Apply pending migrations (the default).
+    Migrate,
+    /// Refuse to start when migrations are pending (`--no-migrate`).
+    RequireCurrent,
+}
+
+/// A bound, ready-to-run server.
+pub struct Server {
+    address: SocketAddr,
+    handle: ServerHandle,
+    running: actix_web::dev::Server,
+    db: DatabaseConnection,
+}
+
+impl Server {
+    pub async fn build(settings: Settings, policy: SchemaPolicy) -> Result<Self> {
+        let db = db::connect(&settings).await?;
+        prepare_schema(&db, policy).await?;
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|error| Error::Internal(format!("cannot bind {}: {error}", settings.bind)))?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| Error::Internal(format!("cannot read the bound address: {error}")))?;
+        let workers = settings.workers;
+        let shutdown_timeout = settings.shutdown_timeout.as_secs();
+        let state = AppState::new(db.clone(), settings);
+        let running = HttpServer::new(move || app(state.clone()))
+            .workers(workers)
+            .shutdown_timeout(shutdown_timeout)
+            .listen(listener)
+            .map_err(|error| Error::Internal(format!("cannot listen on {address}: {error}")))?
+            .run();
+        let handle = running.handle();
+        Ok(Self { address, handle, running, db })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    /// A handle that stops the server from elsewhere (tests, embedding programs).
+    pub fn handle(&self) -> ServerHandle {
+        self.handle.clone()
+    }
+
+    /// The server's own pool, for callers that share the process (tests, the demo loader).
+    pub fn database(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish (up to the
+    /// shutdown timeout) and closes the pool.
+    pub async fn run_until_stopped(self) -> Result<()> {
+        tracing::info!(address = %self.address, "Cutis is listening on http://{}", self.address);
+        let outcome = self.running.await;
+        let _ = self.db.close().await;
+        tracing::info!("Cutis stopped");
+        outcome.map_err(|error| Error::Internal(format!("server failed: {error}")))
+    }
+}
+
+async fn prepare_schema(db: &DatabaseConnection, policy: SchemaPolicy) -> Result<()> {
+    match policy {
+        SchemaPolicy::Migrate => {
+            let applied = db::migrate(db).await?;
+            if applied > 0 {
+                tracing::info!(applied, "database schema migrated");
+            }
+            Ok(())
+        }
+        SchemaPolicy::RequireCurrent => {
+            let pending = db::pending_migrations(db).await?;
+            if pending.is_empty() {
+                return Ok(());
+            }
+            Err(Error::Conflict(format!(
+                "the database schema is behind by {} migration(s) ({}); run `cutis migrate` \
+                 or start without --no-migrate",
+                pending.len(),
+                pending.join(", ")
+            )))
+        }
+    }
+}
