@@ -1,0 +1,7 @@
+//! Who is calling and what they may do: passwords, access tokens, opaque secrets (refresh
+//! tokens, API keys), roles, and the request extractors that put them together.
+
+pub mod jwt;
+pub mod password;
+pub mod roles;
+pub mod tokens;
