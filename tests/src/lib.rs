@@ -1,0 +1,10 @@
+//! The black-box test harness: a real Cutis server on a free port over a fresh database.
+//!
+//! SQLite by default (a temp file per test); PostgreSQL when `CUTIS_TEST_POSTGRES_URL` names a
+//! server, where each test gets its own database, dropped when the test ends.
+
+mod database;
+mod test_app;
+
+pub use database::TestDatabase;
+pub use test_app::{TestApp, problem, spawn_app, spawn_app_with, test_settings};

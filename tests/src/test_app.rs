@@ -1,0 +1,93 @@
+//! [`TestApp`]: a spawned server and typed helpers to talk to it.
+
+use actix_web::dev::ServerHandle;
+use cutis::config::Settings;
+use cutis::server::{SchemaPolicy, Server};
+use reqwest::{Method, RequestBuilder, Response};
+use serde_json::Value;
+
+use crate::TestDatabase;
+
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database: TestDatabase,
+    handle: ServerHandle,
+}
+
+/// Starts a server with the test defaults on a new, migrated database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts a server after `adjust` has changed the test settings.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        cutis::telemetry::init("info");
+    }
+    let database = TestDatabase::create().await;
+    let mut settings = test_settings(&database.url());
+    adjust(&mut settings);
+    let server = Server::build(settings, SchemaPolicy::Migrate).await.expect("start the server");
+    let address = format!("http://{}", server.address());
+    let handle = server.handle();
+    tokio::spawn(server.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("build the HTTP client");
+    TestApp { address, client, database, handle }
+}
+
+/// The settings every test server starts from: a free port, one worker, a small pool.
+pub fn test_settings(database_url: &str) -> Settings {
+    let mut settings = Settings::from_lookup(|_| None).expect("defaults are valid");
+    settings.database_url = database_url.to_owned().into();
+    settings.bind = "127.0.0.1:0".to_owned();
+    settings.workers = 1;
+    settings.db_max_connections = 5;
+    settings.readiness_timeout = std::time::Duration::from_millis(1_000);
+    settings.sqlite_busy_timeout = std::time::Duration::from_millis(3_000);
+    settings
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client.request(method, self.url(path))
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Method::GET, path).send().await.expect("send GET")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.request(Method::POST, path).json(body).send().await.expect("send POST")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Sent at once; the server stops on its own threads while the database is dropped.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// Reads a problem+json body, asserting the content type and status on the way.
+pub async fn problem(response: Response, status: u16) -> Value {
+    assert_eq!(response.status().as_u16(), status, "unexpected status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(content_type.starts_with("application/problem+json"), "content type {content_type}");
+    let body: Value = response.json().await.expect("a JSON problem body");
+    assert_eq!(body["status"], status, "status in the body: {body}");
+    body
+}

@@ -1,0 +1,48 @@
+use cutis_tests::{problem, spawn_app};
+use std::time::Duration;
+
+#[tokio::test]
+async fn healthz_answers_ok_with_a_request_id() {
+    let app = spawn_app().await;
+
+    let response = app.get("/healthz").await;
+
+    assert_eq!(response.status(), 200);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn readyz_answers_ok_when_the_database_answers() {
+    let app = spawn_app().await;
+
+    let response = app.get("/readyz").await;
+
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn readyz_is_503_while_the_database_is_unreachable_and_recovers_after() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+
+    if !app.database.make_unreachable().await {
+        eprintln!("skipped: an open SQLite file cannot be made unreachable; runs on PostgreSQL");
+        return;
+    }
+    let body = problem(app.get("/readyz").await, 503).await;
+    assert_eq!(body["code"], "UNAVAILABLE");
+    assert_eq!(app.get("/healthz").await.status(), 200, "liveness does not depend on the database");
+
+    app.database.make_reachable().await;
+    let mut status = 0;
+    for _ in 0..50 {
+        status = app.get("/readyz").await.status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "readiness comes back once the database does");
+}
