@@ -28,6 +28,10 @@ pub struct Settings {
     pub readiness_timeout: Duration,
     /// `CUTIS_BODY_LIMIT_BYTES`: largest JSON body accepted.
     pub body_limit_bytes: usize,
+    /// `CUTIS_LOGIN_RATE_PER_IP`: login attempts per minute from one address.
+    pub login_rate_per_ip: u32,
+    /// `CUTIS_LOGIN_RATE_PER_ACCOUNT`: login attempts per minute for one email.
+    pub login_rate_per_account: u32,
     /// How access tokens are signed: `CUTIS_JWT_*`.
     pub jwt: JwtSettings,
 }
@@ -97,6 +101,9 @@ impl Settings {
             readiness_timeout: Duration::from_millis(number("CUTIS_READINESS_TIMEOUT_MS", 2_000)?),
             body_limit_bytes: usize::try_from(number("CUTIS_BODY_LIMIT_BYTES", 1024 * 1024)?)
                 .unwrap_or(1024 * 1024),
+            login_rate_per_ip: u32::try_from(number("CUTIS_LOGIN_RATE_PER_IP", 30)?).unwrap_or(30),
+            login_rate_per_account: u32::try_from(number("CUTIS_LOGIN_RATE_PER_ACCOUNT", 10)?)
+                .unwrap_or(10),
             jwt: JwtSettings {
                 issuer: get("CUTIS_JWT_ISSUER").unwrap_or_else(|| "cutis".to_owned()),
                 audience: get("CUTIS_JWT_AUDIENCE").unwrap_or_else(|| "cutis-admin".to_owned()),

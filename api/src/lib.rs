@@ -3,10 +3,13 @@
 //! [`app`] builds the actix `App` from an [`AppState`]; everything else lives in its module:
 //! `rest` and `graphql` are thin HTTP layers over the `content` service.
 
+pub mod accounts;
 pub mod auth;
 pub mod config;
+pub mod cors;
 pub mod db;
 pub mod error;
+pub mod operator;
 pub mod rest;
 pub mod server;
 pub mod state;
@@ -34,6 +37,7 @@ pub fn app(
     >,
 > {
     let body_limit = state.settings.body_limit_bytes;
+    let cors = cors::middleware(state.cors.clone());
     App::new()
         .app_data(web::Data::new(state))
         .app_data(
@@ -44,6 +48,7 @@ pub fn app(
         .app_data(web::PayloadConfig::new(body_limit))
         .configure(rest::init)
         .default_service(web::to(rest::fallback::unknown_route))
+        .wrap(cors)
         .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))
         .wrap(from_fn(telemetry::access_log))
         .wrap(TracingLogger::default())

@@ -1,9 +1,13 @@
 //! The `cutis` command: parses the command line and calls the library.
 
+use std::io::BufRead;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cutis::auth::roles::Role;
 use cutis::config::Settings;
+use cutis::error::{Error, Result};
+use cutis::operator;
 use cutis::server::{SchemaPolicy, Server};
 
 /// Cutis: a headless CMS for clinic treatment content.
@@ -26,14 +30,110 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document of the REST API.
     Openapi,
+    /// Manage workspaces (tenants).
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage delivery and preview API keys.
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Subcommand)]
+enum WorkspaceCommand {
+    /// Create a workspace.
+    Create {
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "en")]
+        default_locale: String,
+        /// Locales editors may write in, comma-separated (the default locale is always one).
+        #[arg(long, value_delimiter = ',', default_values_t = ["en".to_owned(), "fr".to_owned()])]
+        locales: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user, reading the password from the first line of standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (required: passwords never go in arguments).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// Add the user to this workspace (with --role).
+        #[arg(long, requires = "role")]
+        workspace: Option<String>,
+        #[arg(long, requires = "workspace", value_parser = parse_role)]
+        role: Option<Role>,
+        /// May create workspaces and administer all of them.
+        #[arg(long)]
+        platform_admin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Create an API key and print it once.
+    Create {
+        #[arg(long)]
+        workspace: String,
+        #[arg(long)]
+        name: String,
+        /// Limit the key to one clinic (slug).
+        #[arg(long)]
+        clinic: Option<String>,
+        /// A preview key, which may also read drafts.
+        #[arg(long)]
+        preview: bool,
+    },
+}
+
+fn parse_role(value: &str) -> std::result::Result<Role, String> {
+    value.parse()
+}
+
+fn read_password() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|error| Error::BadRequest(format!("cannot read the password: {error}")))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn run(command: Command, settings: Settings) -> Result<()> {
+    match command {
+        Command::Serve { no_migrate } => {
+            let policy =
+                if no_migrate { SchemaPolicy::RequireCurrent } else { SchemaPolicy::Migrate };
+            Server::build(settings, policy).await?.run_until_stopped().await
+        }
+        Command::Migrate => cutis::db::migrate_command(&settings).await,
+        Command::Openapi => {
+            print!("{}", cutis::rest::openapi::document_json());
+            Ok(())
+        }
+        Command::Workspace(WorkspaceCommand::Create { slug, name, default_locale, locales }) => {
+            operator::create_workspace(&settings, &slug, &name, &default_locale, &locales).await
+        }
+        Command::User(UserCommand::Create { email, workspace, role, platform_admin, .. }) => {
+            let password = read_password()?;
+            let membership = workspace.as_deref().zip(role);
+            operator::create_user(&settings, &email, &password, platform_admin, membership).await
+        }
+        Command::Key(KeyCommand::Create { workspace, name, clinic, preview }) => {
+            operator::create_key(&settings, &workspace, &name, clinic.as_deref(), preview).await
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Some(Command::Openapi)) {
-        print!("{}", cutis::rest::openapi::document_json());
-        return ExitCode::SUCCESS;
-    }
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(error) => {
@@ -42,21 +142,17 @@ fn main() -> ExitCode {
         }
     };
     cutis::telemetry::init(&settings.log);
-    let outcome = actix_web::rt::System::new().block_on(async move {
-        match cli.command.unwrap_or(Command::Serve { no_migrate: false }) {
-            Command::Serve { no_migrate } => {
-                let policy =
-                    if no_migrate { SchemaPolicy::RequireCurrent } else { SchemaPolicy::Migrate };
-                Server::build(settings, policy).await?.run_until_stopped().await
-            }
-            Command::Migrate => cutis::db::migrate_command(&settings).await,
-            Command::Openapi => Ok(()),
-        }
-    });
-    match outcome {
+    let command = cli.command.unwrap_or(Command::Serve { no_migrate: false });
+    match actix_web::rt::System::new().block_on(run(command, settings)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Validation(errors)) => {
+            for error in errors {
+                eprintln!("cutis: {}: {}", error.field, error.message);
+            }
+            ExitCode::FAILURE
+        }
         Err(error) => {
-            eprintln!("cutis: {}", error);
+            eprintln!("cutis: {error}");
             ExitCode::FAILURE
         }
     }

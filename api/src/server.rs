@@ -41,7 +41,8 @@ impl Server {
             .map_err(|error| Error::Internal(format!("cannot read the bound address: {error}")))?;
         let workers = settings.workers;
         let shutdown_timeout = settings.shutdown_timeout.as_secs();
-        let state = AppState::new(db.clone(), settings);
+        let state = AppState::new(db.clone(), settings).await?;
+        spawn_cors_reloader(state.clone());
         let running = HttpServer::new(move || app(state.clone()))
             .workers(workers)
             .shutdown_timeout(shutdown_timeout)
@@ -103,4 +104,18 @@ async fn prepare_schema(db: &DatabaseConnection, policy: SchemaPolicy) -> Result
             )))
         }
     }
+}
+
+/// Keeps this replica's CORS origins in step with changes made through other replicas.
+fn spawn_cors_reloader(state: AppState) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(crate::cors::RELOAD_EVERY);
+        ticks.tick().await;
+        loop {
+            ticks.tick().await;
+            if let Err(error) = state.cors.reload(&state.db).await {
+                tracing::warn!(%error, "could not reload CORS origins");
+            }
+        }
+    });
 }

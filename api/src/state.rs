@@ -4,17 +4,30 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
+use crate::cors::AllowedOrigins;
+use crate::error::Result;
 
 /// Shared, cheaply cloned application state; one per server, cloned into each worker.
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    pub jwt: JwtKeys,
+    pub login_limiter: Arc<LoginLimiter>,
+    pub cors: AllowedOrigins,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
-        Self { db, settings: Arc::new(settings) }
+    pub async fn new(db: DatabaseConnection, settings: Settings) -> Result<Self> {
+        let jwt = JwtKeys::from_settings(&settings.jwt)?;
+        let login_limiter = Arc::new(LoginLimiter::new(
+            settings.login_rate_per_ip,
+            settings.login_rate_per_account,
+        ));
+        let cors = AllowedOrigins::load(&db).await?;
+        Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors })
     }
 }

@@ -16,8 +16,10 @@ use tracing_subscriber::EnvFilter;
 /// several servers in one process) keeps the first subscriber.
 pub fn init(filter: &str) {
     let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let colour = std::io::stdout().is_terminal();
+    // Logs go to stderr so that stdout carries only what a command prints (a key, a document).
+    let colour = std::io::stderr().is_terminal();
     let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(filter)
         .with_target(false)
         .with_ansi(colour)

@@ -3,8 +3,10 @@
 //! SQLite by default (a temp file per test); PostgreSQL when `CUTIS_TEST_POSTGRES_URL` names a
 //! server, where each test gets its own database, dropped when the test ends.
 
+mod accounts;
 mod database;
 mod test_app;
 
+pub use accounts::{PASSWORD, Session};
 pub use database::TestDatabase;
 pub use test_app::{TestApp, problem, spawn_app, spawn_app_with, test_settings};

@@ -4,6 +4,7 @@ use actix_web::dev::ServerHandle;
 use cutis::config::Settings;
 use cutis::server::{SchemaPolicy, Server};
 use reqwest::{Method, RequestBuilder, Response};
+use sea_orm::DatabaseConnection;
 use serde_json::Value;
 
 use crate::TestDatabase;
@@ -12,6 +13,8 @@ pub struct TestApp {
     /// `http://127.0.0.1:<port>`
     pub address: String,
     pub client: reqwest::Client,
+    /// The server's own pool, for arranging accounts the way the `cutis` CLI does.
+    pub db: DatabaseConnection,
     pub database: TestDatabase,
     handle: ServerHandle,
 }
@@ -32,12 +35,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let server = Server::build(settings, SchemaPolicy::Migrate).await.expect("start the server");
     let address = format!("http://{}", server.address());
     let handle = server.handle();
+    let db = server.database().clone();
     tokio::spawn(server.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("build the HTTP client");
-    TestApp { address, client, database, handle }
+    TestApp { address, client, db, database, handle }
 }
 
 /// The settings every test server starts from: a free port, one worker, a small pool.

@@ -69,6 +69,23 @@ impl Role {
     }
 }
 
+impl Permission {
+    /// The action in words, for 403 messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Permission::ReadDrafts => "read drafts",
+            Permission::Edit => "edit entries",
+            Permission::Submit => "submit entries for review",
+            Permission::Approve => "approve reviews",
+            Permission::Publish => "publish, unpublish or archive",
+            Permission::ManageMembers => "manage members",
+            Permission::ManageApiKeys => "manage API keys",
+            Permission::ManageWebhooks => "manage webhooks",
+            Permission::ManageWorkspace => "change workspace settings",
+        }
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

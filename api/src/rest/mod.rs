@@ -3,13 +3,22 @@
 //! Routes are `web::resource`s holding every method of one path, so a method the path does
 //! not support is answered 405 rather than falling through to the 404 default.
 
+pub mod api_keys;
+pub mod auth;
 pub mod fallback;
 pub mod health;
+pub mod members;
 pub mod openapi;
+pub mod workspaces;
 
 use actix_web::web;
 
 /// Registers every REST route.
 pub fn init(cfg: &mut web::ServiceConfig) {
-    cfg.configure(health::routes).configure(openapi::routes);
+    cfg.configure(health::routes)
+        .configure(openapi::routes)
+        .configure(auth::routes)
+        .configure(workspaces::routes)
+        .configure(members::routes)
+        .configure(api_keys::routes);
 }

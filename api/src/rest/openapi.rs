@@ -2,10 +2,11 @@
 //! `openapi/openapi.json` in the repository is this document; a test fails when it is stale.
 
 use actix_web::{HttpResponse, http::header, web};
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::health;
+use super::{api_keys, auth, health, members, workspaces};
 use crate::error::{FieldError, Problem};
 
 #[derive(OpenApi)]
@@ -16,11 +17,62 @@ use crate::error::{FieldError, Problem};
                        websites and apps, and an admin API for editors and medical reviewers.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
-    paths(health::healthz, health::readyz),
+    paths(
+        health::healthz,
+        health::readyz,
+        auth::login,
+        auth::refresh,
+        auth::logout,
+        auth::me,
+        workspaces::list,
+        workspaces::create,
+        workspaces::get,
+        workspaces::update,
+        workspaces::delivery_workspace,
+        members::list,
+        members::add,
+        members::change_role,
+        members::remove,
+        api_keys::list,
+        api_keys::create,
+        api_keys::revoke,
+    ),
     components(schemas(Problem, FieldError, health::Health)),
-    tags((name = "operations", description = "Probes for load balancers and orchestrators")),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "operations", description = "Probes for load balancers and orchestrators"),
+        (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),
+        (name = "workspaces", description = "Tenants: one clinic group or agency client each"),
+        (name = "members", description = "Who works in a workspace, with which role"),
+        (name = "api-keys", description = "Keys for the delivery API, shown once"),
+        (name = "delivery", description = "Published content for clinic websites and apps"),
+    ),
 )]
 pub struct ApiDoc;
+
+/// `admin_jwt`: access tokens from `/v1/auth/login`; `delivery_key`: API keys for sites and apps.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "admin_jwt",
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
+            ),
+        );
+        components.add_security_scheme(
+            "delivery_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("cutis_live_... or cutis_preview_...")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The document as committed in `openapi/openapi.json`.
 pub fn document_json() -> String {

@@ -1,0 +1,8 @@
+//! Accounts: workspaces (tenants), users, memberships with roles, sessions and API keys.
+//! A service layer over the database; it knows nothing of HTTP.
+
+pub mod api_keys;
+pub mod members;
+pub mod sessions;
+pub mod users;
+pub mod workspaces;

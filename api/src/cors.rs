@@ -1,0 +1,62 @@
+//! Cross-origin access for browsers calling the delivery API.
+//!
+//! Origins are configured per workspace. A CORS preflight carries no API key, so it is answered
+//! for any origin some workspace allows; the request that follows is then checked against the
+//! key's own workspace in the `DeliveryKey` extractor. The list is reloaded when a workspace
+//! changes and every 30 seconds, so replicas converge.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::http::{Method, header};
+use sea_orm::DatabaseConnection;
+
+use crate::accounts::workspaces;
+use crate::error::Result;
+
+pub const RELOAD_EVERY: Duration = Duration::from_secs(30);
+
+/// The union of all workspaces' allowed origins, shared by every worker.
+#[derive(Clone, Default)]
+pub struct AllowedOrigins(Arc<RwLock<Vec<String>>>);
+
+impl AllowedOrigins {
+    pub async fn load(db: &DatabaseConnection) -> Result<Self> {
+        let origins = Self::default();
+        origins.reload(db).await?;
+        Ok(origins)
+    }
+
+    pub async fn reload(&self, db: &DatabaseConnection) -> Result<()> {
+        let fresh = workspaces::all_cors_origins(db).await?;
+        if let Ok(mut origins) = self.0.write() {
+            *origins = fresh;
+        }
+        Ok(())
+    }
+
+    pub fn allows(&self, origin: &str) -> bool {
+        self.0.read().is_ok_and(|origins| origins_allow(&origins, origin))
+    }
+}
+
+/// True when `origin` is in `allowed` (or `allowed` holds `*`).
+pub fn origins_allow(allowed: &[String], origin: &str) -> bool {
+    allowed.iter().any(|entry| entry == "*" || entry.eq_ignore_ascii_case(origin))
+}
+
+/// The actix CORS middleware over the shared origin list.
+pub fn middleware(origins: AllowedOrigins) -> Cors {
+    Cors::default()
+        .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| origins.allows(o)))
+        .allowed_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+        ])
+        .expose_headers([header::ETAG, header::CONTENT_LANGUAGE, header::RETRY_AFTER])
+        .max_age(3600)
+}

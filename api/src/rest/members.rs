@@ -1,0 +1,190 @@
+//! Members of a workspace: who may work in it, with which role (owners and admins manage).
+
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::accounts::members::{self, Member};
+use crate::accounts::users::{self, NewUser};
+use crate::auth::extract::WorkspaceMember;
+use crate::auth::roles::{Permission, Role};
+use crate::error::{Error, FieldError, Problem, Result};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberResponse {
+    pub user_id: Uuid,
+    #[schema(example = "reviewer@northshore-skin.example")]
+    pub email: String,
+    #[schema(example = "Dr. Amira Haddad")]
+    pub display_name: String,
+    pub role: Role,
+    pub since: DateTime<Utc>,
+}
+
+impl From<Member> for MemberResponse {
+    fn from(member: Member) -> Self {
+        Self {
+            user_id: member.user.id,
+            email: member.user.email,
+            display_name: member.user.display_name,
+            role: member.role,
+            since: member.since,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberList {
+    pub items: Vec<MemberResponse>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddMember {
+    #[schema(example = "reviewer@northshore-skin.example")]
+    pub email: String,
+    pub role: Role,
+    /// Required when no account exists for the email yet: one is created with it.
+    pub password: Option<String>,
+    #[schema(example = "Dr. Amira Haddad")]
+    pub display_name: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRole {
+    pub role: Role,
+}
+
+/// Only owners may make owners or change what an owner is.
+fn ensure_may_assign(member: &WorkspaceMember, current: Option<Role>, wanted: Role) -> Result<()> {
+    let touches_owner = wanted == Role::Owner || current == Some(Role::Owner);
+    if touches_owner && member.role != Role::Owner {
+        return Err(Error::Forbidden(
+            "only an owner may grant or change the owner role".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Members of the workspace with their roles.
+#[utoipa::path(
+    get, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
+    params(("workspace" = String, Path, description = "Workspace slug")),
+    responses(
+        (status = 200, body = MemberList),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result<HttpResponse> {
+    member.require(Permission::ManageMembers)?;
+    let items = members::list(&state.db, member.workspace.id).await?;
+    let items = items.into_iter().map(MemberResponse::from).collect();
+    Ok(HttpResponse::Ok().json(MemberList { items }))
+}
+
+/// Add a user to the workspace, creating their account when a password is given for a new email.
+#[utoipa::path(
+    post, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
+    params(("workspace" = String, Path, description = "Workspace slug")),
+    request_body = AddMember,
+    responses(
+        (status = 201, body = MemberResponse),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already a member", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn add(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    body: web::Json<AddMember>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ManageMembers)?;
+    ensure_may_assign(&member, None, body.role)?;
+    let user = match (users::find_by_email(&state.db, &body.email).await?, &body.password) {
+        (Some(user), _) => user,
+        (None, Some(password)) => {
+            let new = NewUser::parse(&body.email, password, body.display_name.as_deref())?;
+            users::create(&state.db, new).await?
+        }
+        (None, None) => {
+            return Err(Error::Validation(vec![FieldError::new(
+                "password",
+                "no account exists for this email; give a password to create one",
+            )]));
+        }
+    };
+    members::add(&state.db, member.workspace.id, user.id, body.role).await?;
+    let added = Member { user, role: body.role, since: Utc::now() };
+    Ok(HttpResponse::Created().json(MemberResponse::from(added)))
+}
+
+/// Change a member's role. The last owner keeps theirs.
+#[utoipa::path(
+    patch, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
+    params(("workspace" = String, Path, description = "Workspace slug"), ("user_id" = Uuid, Path)),
+    request_body = ChangeRole,
+    responses(
+        (status = 204, description = "Role changed"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Would leave no owner", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn change_role(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid)>,
+    body: web::Json<ChangeRole>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ManageMembers)?;
+    let user_id = path.into_inner().1;
+    let current = members::role_of(&state.db, member.workspace.id, user_id).await?;
+    let current = current.ok_or_else(|| Error::not_found("the member"))?;
+    ensure_may_assign(&member, Some(current), body.role)?;
+    members::set_role(&state.db, member.workspace.id, user_id, body.role).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Remove a member from the workspace (their account stays).
+#[utoipa::path(
+    delete, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
+    params(("workspace" = String, Path, description = "Workspace slug"), ("user_id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Would leave no owner", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn remove(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ManageMembers)?;
+    let user_id = path.into_inner().1;
+    let current = members::role_of(&state.db, member.workspace.id, user_id).await?;
+    let current = current.ok_or_else(|| Error::not_found("the member"))?;
+    ensure_may_assign(&member, Some(current), current)?;
+    members::remove(&state.db, member.workspace.id, user_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/admin/v1/workspaces/{workspace}/members")
+            .route(web::get().to(list))
+            .route(web::post().to(add)),
+    )
+    .service(
+        web::resource("/admin/v1/workspaces/{workspace}/members/{user_id}")
+            .route(web::patch().to(change_role))
+            .route(web::delete().to(remove)),
+    );
+}
