@@ -248,3 +248,24 @@ async fn no_response_ever_contains_a_password_hash() {
         assert!(!body.contains("password"), "{path}: {body}");
     }
 }
+
+#[tokio::test]
+async fn eddsa_key_files_sign_tokens_and_hs256_ones_are_refused() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let app = spawn_app_with(|settings| {
+        settings.jwt.signing = JwtSigning::KeyFiles {
+            algorithm: "EdDSA".to_owned(),
+            private_key_file: format!("{fixtures}/jwt-ed25519-private.pem").into(),
+            public_key_file: format!("{fixtures}/jwt-ed25519-public.pem").into(),
+        };
+    })
+    .await;
+    let session = app.sign_in_as("acme", Role::Editor).await;
+    let header = jsonwebtoken::decode_header(&session.access_token).unwrap();
+    let sub = user_id(&app, &session.access_token).await;
+
+    let forged = token(&sub, json!({}), Algorithm::HS256, SECRET);
+
+    assert_eq!(header.alg, Algorithm::EdDSA);
+    assert_eq!(me_status(&app, &forged).await, 401);
+}
