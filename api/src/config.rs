@@ -32,6 +32,12 @@ pub struct Settings {
     pub login_rate_per_ip: u32,
     /// `CUTIS_LOGIN_RATE_PER_ACCOUNT`: login attempts per minute for one email.
     pub login_rate_per_account: u32,
+    /// `CUTIS_DELIVERY_CACHE_MB`: memory for cached delivery responses; 0 turns the cache off.
+    pub delivery_cache_bytes: u64,
+    /// `CUTIS_DELIVERY_MAX_AGE_SECS`: `Cache-Control: max-age` of delivery responses.
+    pub delivery_max_age_secs: u64,
+    /// `CUTIS_DELIVERY_STALE_SECS`: `stale-while-revalidate` of delivery responses.
+    pub delivery_stale_secs: u64,
     /// How access tokens are signed: `CUTIS_JWT_*`.
     pub jwt: JwtSettings,
 }
@@ -104,6 +110,9 @@ impl Settings {
             login_rate_per_ip: u32::try_from(number("CUTIS_LOGIN_RATE_PER_IP", 30)?).unwrap_or(30),
             login_rate_per_account: u32::try_from(number("CUTIS_LOGIN_RATE_PER_ACCOUNT", 10)?)
                 .unwrap_or(10),
+            delivery_cache_bytes: number("CUTIS_DELIVERY_CACHE_MB", 64)?.saturating_mul(1 << 20),
+            delivery_max_age_secs: number("CUTIS_DELIVERY_MAX_AGE_SECS", 60)?,
+            delivery_stale_secs: number("CUTIS_DELIVERY_STALE_SECS", 300)?,
             jwt: JwtSettings {
                 issuer: get("CUTIS_JWT_ISSUER").unwrap_or_else(|| "cutis".to_owned()),
                 audience: get("CUTIS_JWT_AUDIENCE").unwrap_or_else(|| "cutis-admin".to_owned()),

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod cors;
 pub mod db;
+pub mod delivery;
 pub mod error;
 pub mod operator;
 pub mod rest;
@@ -46,6 +47,10 @@ pub fn app(
             }),
         )
         .app_data(web::PayloadConfig::new(body_limit))
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|error, _| rest::fallback::query_error(error).into()),
+        )
         .configure(rest::init)
         .default_service(web::to(rest::fallback::unknown_route))
         .wrap(cors)

@@ -8,10 +8,12 @@ use std::net::{SocketAddr, TcpListener};
 use actix_web::{HttpServer, dev::ServerHandle};
 use sea_orm::DatabaseConnection;
 
-use crate::config::Settings;
+use secrecy::ExposeSecret;
+
+use crate::config::{DatabaseKind, Settings};
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::{app, db};
+use crate::{app, db, delivery};
 
 /// How `serve` treats the database schema at start-up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,9 +42,14 @@ impl Server {
             .local_addr()
             .map_err(|error| Error::Internal(format!("cannot read the bound address: {error}")))?;
         let workers = settings.workers;
+        let settings_kind = settings.database_kind();
+        let database_url = settings.database_url.expose_secret().to_owned();
         let shutdown_timeout = settings.shutdown_timeout.as_secs();
         let state = AppState::new(db.clone(), settings).await?;
         spawn_cors_reloader(state.clone());
+        if settings_kind == DatabaseKind::Postgres {
+            delivery::notify::spawn_listener(database_url, state.delivery.clone());
+        }
         let running = HttpServer::new(move || app(state.clone()))
             .workers(workers)
             .shutdown_timeout(shutdown_timeout)

@@ -8,6 +8,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::cors::AllowedOrigins;
+use crate::delivery::DeliveryCaches;
 use crate::error::Result;
 
 /// Shared, cheaply cloned application state; one per server, cloned into each worker.
@@ -18,6 +19,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub login_limiter: Arc<LoginLimiter>,
     pub cors: AllowedOrigins,
+    pub delivery: DeliveryCaches,
 }
 
 impl AppState {
@@ -28,6 +30,7 @@ impl AppState {
             settings.login_rate_per_account,
         ));
         let cors = AllowedOrigins::load(&db).await?;
-        Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors })
+        let delivery = DeliveryCaches::new(settings.delivery_cache_bytes);
+        Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors, delivery })
     }
 }

@@ -181,11 +181,17 @@ pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<Opt
     let Some(row) = row else { return Ok(None) };
     let now = Utc::now();
     if row.last_used_at.is_none_or(|used| now - used > LAST_USED_RESOLUTION) {
-        api_key::Entity::update_many()
-            .col_expr(api_key::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
-            .filter(api_key::Column::Id.eq(row.id))
-            .exec(db)
-            .await?;
+        record_use(db, row.id, now).await?;
     }
     from_row(row, None).map(Some)
+}
+
+/// Writes when key `id` was last used.
+pub async fn record_use(db: &impl ConnectionTrait, id: Uuid, at: DateTime<Utc>) -> Result<()> {
+    api_key::Entity::update_many()
+        .col_expr(api_key::Column::LastUsedAt, sea_orm::sea_query::Expr::value(at))
+        .filter(api_key::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

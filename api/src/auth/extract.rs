@@ -146,10 +146,13 @@ impl DeliveryKey {
                     .to_owned(),
             ));
         }
-        let key = api_keys::authenticate(&state.db, &token)
+        let known = state
+            .delivery
+            .keys
+            .resolve(&state.db, &token)
             .await?
             .ok_or_else(|| Error::Unauthorized("the API key is unknown or revoked".to_owned()))?;
-        let workspace = workspaces::get(&state.db, key.workspace_id).await?;
+        let (key, workspace) = (&known.key, known.workspace.clone());
         let origin = request.headers().get(header::ORIGIN).and_then(|value| value.to_str().ok());
         if let Some(origin) =
             origin.filter(|o| !crate::cors::origins_allow(&workspace.cors_origins, o))

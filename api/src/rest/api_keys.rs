@@ -10,6 +10,7 @@ use crate::accounts::api_keys::{self, ApiKey, KeyKind, NewApiKey};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
 use crate::error::{Problem, Result};
+use crate::delivery::notify::{self, Change};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -77,7 +78,7 @@ fn delivery() -> KeyKind {
 /// Keys of the workspace, revoked ones included; never their secrets.
 #[utoipa::path(
     get, path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
     responses(
         (status = 200, body = ApiKeyList),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -94,7 +95,7 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 /// Create a delivery or preview key. The response holds the secret, once.
 #[utoipa::path(
     post, path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
     request_body = CreateApiKey,
     responses(
         (status = 201, body = CreatedApiKey),
@@ -122,7 +123,7 @@ pub async fn create(
 /// Revoke a key; requests with it are refused from now on.
 #[utoipa::path(
     delete, path = "/admin/v1/workspaces/{workspace}/api-keys/{id}", tag = "api-keys", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug"), ("id" = Uuid, Path)),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore"), ("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Revoked"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -136,7 +137,15 @@ pub async fn revoke(
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageApiKeys)?;
     api_keys::revoke(&state.db, member.workspace.id, path.into_inner().1).await?;
+    forget_keys(&state, member.workspace.id).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Makes every replica look keys up afresh (a revoked key must stop working at once).
+pub async fn forget_keys(state: &AppState, workspace: Uuid) -> Result<()> {
+    let change = Change::Keys(workspace);
+    notify::apply(&state.delivery, change);
+    notify::announce(&state.db, change).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -35,6 +35,11 @@ pub fn json_error(error: JsonPayloadError, limit: usize) -> Error {
     }
 }
 
+/// Turns query parameters actix could not read (a word where a number belongs) into a 422.
+pub fn query_error(error: actix_web::error::QueryPayloadError) -> Error {
+    Error::Validation(vec![FieldError::new("query", error.to_string())])
+}
+
 /// Error middleware hook: rewrites any error response that is not already a problem document
 /// (actix's own 405s, 413s from the payload limit, ...) into one, keeping its headers.
 pub fn problem_for_bare_errors<B>(

@@ -9,6 +9,7 @@ pub mod fallback;
 pub mod health;
 pub mod members;
 pub mod openapi;
+pub mod openapi_errors;
 pub mod workspaces;
 
 use actix_web::web;

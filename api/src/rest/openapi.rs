@@ -6,6 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
+use super::openapi_errors::CommonErrors;
 use super::{api_keys, auth, health, members, workspaces};
 use crate::error::{FieldError, Problem};
 
@@ -38,7 +39,7 @@ use crate::error::{FieldError, Problem};
         api_keys::revoke,
     ),
     components(schemas(Problem, FieldError, health::Health)),
-    modifiers(&SecuritySchemes),
+    modifiers(&SecuritySchemes, &CommonErrors),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),

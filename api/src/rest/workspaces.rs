@@ -169,6 +169,7 @@ pub async fn update(
     )?;
     let workspace = workspaces::update(&state.db, member.workspace.id, changes).await?;
     state.cors.reload(&state.db).await?;
+    super::api_keys::forget_keys(&state, workspace.id).await?;
     Ok(HttpResponse::Ok().json(WorkspaceResponse::new(workspace, Some(member.role))))
 }
 

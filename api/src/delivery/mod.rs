@@ -1,0 +1,29 @@
+//! The delivery side: published snapshots, the response and key caches, and their
+//! invalidation across replicas.
+
+pub mod cache;
+pub mod jsonld;
+pub mod keys;
+pub mod notify;
+pub mod snapshots;
+
+use cache::ResponseCache;
+use keys::KeyCache;
+
+/// The caches one server process keeps for the delivery APIs.
+#[derive(Clone)]
+pub struct DeliveryCaches {
+    pub responses: ResponseCache,
+    pub keys: KeyCache,
+}
+
+impl DeliveryCaches {
+    pub fn new(response_cache_bytes: u64) -> Self {
+        Self { responses: ResponseCache::new(response_cache_bytes), keys: KeyCache::default() }
+    }
+
+    pub fn invalidate_all(&self) {
+        self.responses.invalidate_all();
+        self.keys.invalidate_all();
+    }
+}
