@@ -146,12 +146,10 @@ impl DeliveryKey {
                     .to_owned(),
             ));
         }
-        let known = state
-            .delivery
-            .keys
-            .resolve(&state.db, &token)
-            .await?
-            .ok_or_else(|| Error::Unauthorized("the API key is unknown or revoked".to_owned()))?;
+        let known =
+            state.delivery.keys.resolve(&state.db, &token).await?.ok_or_else(|| {
+                Error::Unauthorized("the API key is unknown or revoked".to_owned())
+            })?;
         let (key, workspace) = (&known.key, known.workspace.clone());
         let origin = request.headers().get(header::ORIGIN).and_then(|value| value.to_str().ok());
         if let Some(origin) =

@@ -106,7 +106,11 @@ mod tests {
     use super::*;
 
     fn response(body: &'static str) -> Arc<CachedResponse> {
-        Arc::new(CachedResponse { body: Bytes::from(body), etag: "\"e\"".into(), locale: "en".into() })
+        Arc::new(CachedResponse {
+            body: Bytes::from(body),
+            etag: "\"e\"".into(),
+            locale: "en".into(),
+        })
     }
 
     #[tokio::test]

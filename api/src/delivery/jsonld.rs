@@ -86,7 +86,11 @@ fn aftercare_split(steps: &Value) -> (Vec<String>, Vec<String>) {
     for step in list(steps) {
         let timing = step["timing"].as_str().unwrap_or_default();
         let instruction = step["instruction"].as_str().unwrap_or_default();
-        let line = if timing.is_empty() { instruction.to_owned() } else { format!("{timing}: {instruction}") };
+        let line = if timing.is_empty() {
+            instruction.to_owned()
+        } else {
+            format!("{timing}: {instruction}")
+        };
         let lower = timing.to_lowercase();
         if lower.starts_with("before") || lower.starts_with("avant") {
             preparation.push(line);
@@ -137,7 +141,10 @@ mod tests {
         assert_eq!(page["mainEntity"]["alternateName"][0], "Collagen induction therapy");
         assert_eq!(page["reviewedBy"]["name"], "Dr. Lea Martin");
         assert_eq!(page["lastReviewed"], "2026-10-14");
-        assert_eq!(page["mainEntity"]["preparation"], "Before your visit: Stop retinoids three days ahead.");
+        assert_eq!(
+            page["mainEntity"]["preparation"],
+            "Before your visit: Stop retinoids three days ahead."
+        );
         assert_eq!(page["mainEntity"]["followup"], "First 24 hours: No make-up.");
     }
 
@@ -148,6 +155,9 @@ mod tests {
 
         assert_eq!(faq_page["@type"], "FAQPage");
         assert_eq!(faq_page["mainEntity"][0]["@type"], "Question");
-        assert_eq!(faq_page["mainEntity"][0]["acceptedAnswer"]["text"], "Numbing cream keeps it comfortable.");
+        assert_eq!(
+            faq_page["mainEntity"][0]["acceptedAnswer"]["text"],
+            "Numbing cream keeps it comfortable."
+        );
     }
 }

@@ -42,7 +42,11 @@ impl Default for KeyCache {
 
 impl KeyCache {
     /// The live key for `secret`, from memory when possible.
-    pub async fn resolve(&self, db: &DatabaseConnection, secret: &str) -> Result<Option<Arc<KnownKey>>> {
+    pub async fn resolve(
+        &self,
+        db: &DatabaseConnection,
+        secret: &str,
+    ) -> Result<Option<Arc<KnownKey>>> {
         let digest = tokens::digest(secret);
         if let Some(known) = self.keys.get(&digest).await {
             record_use_in_background(db, &known);

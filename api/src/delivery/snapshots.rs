@@ -107,18 +107,16 @@ pub async fn list(
     }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-        select = select.filter(Expr::col(published_snapshot::Column::SearchText).like(
-            sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'),
-        ));
+        select = select.filter(
+            Expr::col(published_snapshot::Column::SearchText)
+                .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+        );
     }
     if let Some(after) = after {
         select = select.filter(published_snapshot::Column::Slug.gt(after));
     }
-    let rows = select
-        .order_by_asc(published_snapshot::Column::Slug)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows =
+        select.order_by_asc(published_snapshot::Column::Slug).limit(limit + 1).all(db).await?;
     Ok(rows.into_iter().map(Snapshot::from).collect())
 }
 

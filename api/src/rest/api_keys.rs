@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::accounts::api_keys::{self, ApiKey, KeyKind, NewApiKey};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
-use crate::error::{Problem, Result};
 use crate::delivery::notify::{self, Change};
+use crate::error::{Problem, Result};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]

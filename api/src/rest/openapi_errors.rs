@@ -14,13 +14,8 @@ pub struct CommonErrors;
 impl Modify for CommonErrors {
     fn modify(&self, openapi: &mut OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ];
+            let operations =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
             for operation in operations.into_iter().flatten() {
                 document_common_errors(operation);
             }
@@ -29,9 +24,9 @@ impl Modify for CommonErrors {
 }
 
 fn document_common_errors(operation: &mut Operation) {
-    let has_path_parameter = operation.parameters.iter().flatten().any(|parameter| {
-        matches!(parameter, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Path))
-    });
+    let has_path_parameter = operation.parameters.iter().flatten().any(
+        |parameter| matches!(parameter, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Path)),
+    );
     let has_body = operation.request_body.is_some();
     let has_query = operation.parameters.iter().flatten().any(|parameter| {
         matches!(parameter, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query))
@@ -39,7 +34,8 @@ fn document_common_errors(operation: &mut Operation) {
     let secured = operation.security.as_ref().is_some_and(|security| !security.is_empty());
     let mut add = |status: &str, description: &str| {
         operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
-            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+            let content =
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
             RefOr::T(
                 ResponseBuilder::new()
                     .description(description)
