@@ -10,6 +10,7 @@ pub mod cors;
 pub mod db;
 pub mod delivery;
 pub mod error;
+pub mod metrics;
 pub mod operator;
 pub mod rest;
 pub mod server;

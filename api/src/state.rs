@@ -9,6 +9,7 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::cors::AllowedOrigins;
 use crate::delivery::DeliveryCaches;
+use crate::metrics::Metrics;
 use crate::error::Result;
 
 /// Shared, cheaply cloned application state; one per server, cloned into each worker.
@@ -20,6 +21,7 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     pub cors: AllowedOrigins,
     pub delivery: DeliveryCaches,
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
         ));
         let cors = AllowedOrigins::load(&db).await?;
         let delivery = DeliveryCaches::new(settings.delivery_cache_bytes);
-        Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors, delivery })
+        let metrics = Metrics::new()?;
+        Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors, delivery, metrics })
     }
 }

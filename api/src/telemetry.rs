@@ -4,13 +4,15 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use actix_web::HttpMessage;
+use actix_web::{HttpMessage, web};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use tracing_actix_web::RequestId;
 use tracing_subscriber::EnvFilter;
+
+use crate::state::AppState;
 
 /// Installs the global subscriber with the `CUTIS_LOG` filter. A second call (tests spawning
 /// several servers in one process) keeps the first subscriber.
@@ -42,7 +44,12 @@ pub async fn access_log(
         response.headers_mut().insert(REQUEST_ID, value);
     }
     let status = response.status().as_u16();
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    tracing::info!(%method, path, status, elapsed_ms, "request");
+    let elapsed = started.elapsed().as_secs_f64();
+    if let Some(state) = response.request().app_data::<web::Data<AppState>>() {
+        let route = response.request().match_pattern();
+        let route = route.as_deref().unwrap_or("unmatched");
+        state.metrics.observe_request(method.as_str(), route, status, elapsed);
+    }
+    tracing::info!(%method, path, status, elapsed_ms = elapsed * 1000.0, "request");
     Ok(response)
 }

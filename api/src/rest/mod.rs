@@ -17,6 +17,7 @@ use actix_web::web;
 /// Registers every REST route.
 pub fn init(cfg: &mut web::ServiceConfig) {
     cfg.configure(health::routes)
+        .configure(crate::metrics::routes)
         .configure(openapi::routes)
         .configure(auth::routes)
         .configure(workspaces::routes)

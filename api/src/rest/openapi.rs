@@ -21,6 +21,7 @@ use crate::error::{FieldError, Problem};
     paths(
         health::healthz,
         health::readyz,
+        crate::metrics::metrics,
         auth::login,
         auth::refresh,
         auth::logout,

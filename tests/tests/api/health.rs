@@ -46,3 +46,21 @@ async fn readyz_is_503_while_the_database_is_unreachable_and_recovers_after() {
     }
     assert_eq!(status, 200, "readiness comes back once the database does");
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_pattern_and_status() {
+    let app = spawn_app().await;
+    app.get("/healthz").await;
+    app.get("/v1/no-such-thing").await;
+
+    let response = app.get("/metrics").await;
+
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    assert!(
+        text.contains(r#"cutis_http_requests_total{method="GET",route="/healthz",status="200"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains(r#"route="unmatched",status="404""#), "{text}");
+    assert!(text.contains("cutis_http_request_duration_seconds_bucket"), "{text}");
+}
