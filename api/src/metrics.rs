@@ -29,7 +29,9 @@ impl Metrics {
         .map_err(failed)?;
         let latency = HistogramVec::new(
             HistogramOpts::new("http_request_duration_seconds", "Time to answer a request")
-                .buckets(vec![0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5]),
+                .buckets(vec![
+                    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+                ]),
             &["method", "route"],
         )
         .map_err(failed)?;

@@ -9,8 +9,8 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::cors::AllowedOrigins;
 use crate::delivery::DeliveryCaches;
-use crate::metrics::Metrics;
 use crate::error::Result;
+use crate::metrics::Metrics;
 
 /// Shared, cheaply cloned application state; one per server, cloned into each worker.
 #[derive(Clone)]

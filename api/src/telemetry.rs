@@ -4,11 +4,11 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use actix_web::{HttpMessage, web};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
+use actix_web::{HttpMessage, web};
 use tracing_actix_web::RequestId;
 use tracing_subscriber::EnvFilter;
 
