@@ -4,8 +4,9 @@
 
 use actix_web::{HttpResponse, web};
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
 };
+use sea_orm::DatabaseConnection;
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -16,6 +17,8 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     delivery_cache: IntCounterVec,
+    db_statements: IntCounterVec,
+    db_latency: Histogram,
 }
 
 impl Metrics {
@@ -40,16 +43,40 @@ impl Metrics {
             &["result"],
         )
         .map_err(failed)?;
+        let db_statements = IntCounterVec::new(
+            Opts::new("db_statements_total", "SQL statements sent to the database"),
+            &["outcome"],
+        )
+        .map_err(failed)?;
+        let db_latency = Histogram::with_opts(
+            HistogramOpts::new("db_statement_duration_seconds", "Time a SQL statement took")
+                .buckets(vec![
+                    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1.0,
+                ]),
+        )
+        .map_err(failed)?;
+        registry.register(Box::new(db_statements.clone())).map_err(failed)?;
+        registry.register(Box::new(db_latency.clone())).map_err(failed)?;
         registry.register(Box::new(requests.clone())).map_err(failed)?;
         registry.register(Box::new(latency.clone())).map_err(failed)?;
         registry.register(Box::new(delivery_cache.clone())).map_err(failed)?;
-        Ok(Self { registry, requests, latency, delivery_cache })
+        Ok(Self { registry, requests, latency, delivery_cache, db_statements, db_latency })
     }
 
     /// Counts one answered request; `route` is the matched pattern, or `unmatched`.
     pub fn observe_request(&self, method: &str, route: &str, status: u16, seconds: f64) {
         self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
         self.latency.with_label_values(&[method, route]).observe(seconds);
+    }
+
+    /// Counts the statements of `db`, so a test or an operator can see how many SQL statements
+    /// a request costs (the GraphQL budget is checked this way).
+    pub fn instrument(&self, db: &mut DatabaseConnection) {
+        let (statements, latency) = (self.db_statements.clone(), self.db_latency.clone());
+        db.set_metric_callback(move |info| {
+            statements.with_label_values(&[if info.failed { "failed" } else { "ok" }]).inc();
+            latency.observe(info.elapsed.as_secs_f64());
+        });
     }
 
     pub fn observe_cache(&self, hit: bool) {

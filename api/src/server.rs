@@ -12,6 +12,7 @@ use secrecy::ExposeSecret;
 
 use crate::config::{DatabaseKind, Settings};
 use crate::error::{Error, Result};
+use crate::metrics::Metrics;
 use crate::state::AppState;
 use crate::{app, db, delivery};
 
@@ -34,8 +35,10 @@ pub struct Server {
 
 impl Server {
     pub async fn build(settings: Settings, policy: SchemaPolicy) -> Result<Self> {
-        let db = db::connect(&settings).await?;
+        let metrics = Metrics::new()?;
+        let mut db = db::connect(&settings).await?;
         prepare_schema(&db, policy).await?;
+        metrics.instrument(&mut db);
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|error| Error::Internal(format!("cannot bind {}: {error}", settings.bind)))?;
         let address = listener
@@ -45,7 +48,7 @@ impl Server {
         let settings_kind = settings.database_kind();
         let database_url = settings.database_url.expose_secret().to_owned();
         let shutdown_timeout = settings.shutdown_timeout.as_secs();
-        let state = AppState::new(db.clone(), settings).await?;
+        let state = AppState::new(db.clone(), settings, metrics).await?;
         spawn_cors_reloader(state.clone());
         if settings_kind == DatabaseKind::Postgres {
             delivery::notify::spawn_listener(database_url, state.delivery.clone());

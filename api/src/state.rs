@@ -25,7 +25,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub async fn new(db: DatabaseConnection, settings: Settings) -> Result<Self> {
+    pub async fn new(db: DatabaseConnection, settings: Settings, metrics: Metrics) -> Result<Self> {
         let jwt = JwtKeys::from_settings(&settings.jwt)?;
         let login_limiter = Arc::new(LoginLimiter::new(
             settings.login_rate_per_ip,
@@ -33,7 +33,6 @@ impl AppState {
         ));
         let cors = AllowedOrigins::load(&db).await?;
         let delivery = DeliveryCaches::new(settings.delivery_cache_bytes);
-        let metrics = Metrics::new()?;
         Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors, delivery, metrics })
     }
 }

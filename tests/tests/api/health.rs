@@ -63,4 +63,5 @@ async fn metrics_count_requests_by_route_pattern_and_status() {
     );
     assert!(text.contains(r#"route="unmatched",status="404""#), "{text}");
     assert!(text.contains("cutis_http_request_duration_seconds_bucket"), "{text}");
+    assert!(text.contains(r#"cutis_db_statements_total{outcome="ok"}"#), "{text}");
 }
