@@ -40,6 +40,20 @@ pub struct Settings {
     pub delivery_stale_secs: u64,
     /// How access tokens are signed: `CUTIS_JWT_*`.
     pub jwt: JwtSettings,
+    /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
+    pub graphql: GraphqlSettings,
+}
+
+/// What a GraphQL query may cost before it is refused, and whether delivery answers
+/// introspection (production sites may hide their schema).
+#[derive(Clone, Debug)]
+pub struct GraphqlSettings {
+    /// `CUTIS_GRAPHQL_MAX_DEPTH`: deepest selection nesting.
+    pub max_depth: usize,
+    /// `CUTIS_GRAPHQL_MAX_COMPLEXITY`: most fields, list fields counting once per item asked.
+    pub max_complexity: usize,
+    /// `CUTIS_GRAPHQL_INTROSPECTION`: `false` switches delivery introspection off.
+    pub introspection: bool,
 }
 
 /// Access-token settings.
@@ -118,12 +132,54 @@ impl Settings {
                 audience: get("CUTIS_JWT_AUDIENCE").unwrap_or_else(|| "cutis-admin".to_owned()),
                 signing: jwt_signing(&get)?,
             },
+            graphql: GraphqlSettings::from_lookup(&get, number)?,
         })
     }
 
     /// Which database engine the URL names.
     pub fn database_kind(&self) -> DatabaseKind {
         DatabaseKind::of(self.database_url.expose_secret())
+    }
+}
+
+impl Default for GraphqlSettings {
+    fn default() -> Self {
+        Self { max_depth: 10, max_complexity: 500, introspection: true }
+    }
+}
+
+impl GraphqlSettings {
+    fn from_lookup(
+        get: &impl Fn(&str) -> Option<String>,
+        number: impl Fn(&'static str, u64) -> Result<u64, SettingsError>,
+    ) -> Result<Self, SettingsError> {
+        let defaults = Self::default();
+        let size = |name, default: usize| {
+            number(name, default as u64).map(|n| usize::try_from(n).unwrap_or(default))
+        };
+        Ok(Self {
+            max_depth: size("CUTIS_GRAPHQL_MAX_DEPTH", defaults.max_depth)?,
+            max_complexity: size("CUTIS_GRAPHQL_MAX_COMPLEXITY", defaults.max_complexity)?,
+            introspection: switch(get, "CUTIS_GRAPHQL_INTROSPECTION", defaults.introspection)?,
+        })
+    }
+}
+
+/// A true/false setting (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`).
+fn switch(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, SettingsError> {
+    match get(name).map(|raw| raw.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(raw) => match raw.as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => {
+                Err(SettingsError { name, reason: format!("expected true or false, got {raw:?}") })
+            }
+        },
     }
 }
 

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, RuntimeErr, Statement,
+};
 use secrecy::ExposeSecret;
 
 use crate::config::Settings;
@@ -60,4 +62,20 @@ pub async fn migrate_command(settings: &Settings) -> Result<()> {
     tracing::info!(applied, "database schema is up to date");
     db.close().await?;
     Ok(())
+}
+
+/// The database could not take the statement now and a retry may succeed: SQLite still busy
+/// or locked after the busy timeout, or a PostgreSQL serialization failure or deadlock.
+pub fn is_busy(error: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(cause))
+    | DbErr::Query(RuntimeErr::SqlxError(cause))
+    | DbErr::Conn(RuntimeErr::SqlxError(cause))) = error
+    else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(cause) = cause.as_ref() else { return false };
+    let code = cause.code().unwrap_or_default();
+    // SQLite primary codes 5 (BUSY) and 6 (LOCKED) carry extended codes in their low byte.
+    let sqlite_busy = code.parse::<u32>().is_ok_and(|code| matches!(code & 0xff, 5 | 6));
+    sqlite_busy || matches!(code.as_ref(), "40001" | "40P01")
 }

@@ -40,6 +40,8 @@ pub enum Error {
     Conflict(String),
     #[error("the entry has changed since version {expected}; it is now at version {current}")]
     VersionMismatch { expected: i32, current: i32 },
+    #[error("cannot {step} an entry whose status is {status}")]
+    InvalidTransition { step: &'static str, status: String },
     #[error("this change needs an If-Match header carrying the entry's current version")]
     PreconditionRequired,
     #[error("the request body is larger than the limit of {limit} bytes")]
@@ -70,7 +72,7 @@ impl Error {
             Self::Unauthorized(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
-            Self::Conflict(_) => "CONFLICT",
+            Self::Conflict(_) | Self::InvalidTransition { .. } => "CONFLICT",
             Self::VersionMismatch { .. } => "VERSION_MISMATCH",
             Self::PreconditionRequired => "PRECONDITION_REQUIRED",
             Self::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
@@ -101,9 +103,10 @@ impl Error {
     }
 }
 
-/// The connection could not be obtained or was lost: the database is down, not the request bad.
+/// The connection could not be obtained or was lost, or the database stayed too busy to take
+/// the statement: the database is down or overloaded, not the request bad; a retry may succeed.
 fn is_unavailable(error: &DbErr) -> bool {
-    matches!(error, DbErr::ConnectionAcquire(_) | DbErr::Conn(_))
+    matches!(error, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) || crate::db::is_busy(error)
 }
 
 fn is_unique_violation(error: &DbErr) -> bool {
@@ -129,6 +132,9 @@ pub struct Problem {
     /// The entry's version now, on `412 Precondition Failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i32>,
+    /// The entry's workflow status now, when a workflow step does not apply to it (`409`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_status: Option<String>,
 }
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -143,6 +149,7 @@ impl Problem {
             code: code.to_owned(),
             errors: Vec::new(),
             current_version: None,
+            current_status: None,
         }
     }
 
@@ -180,6 +187,7 @@ impl ResponseError for Error {
         match self {
             Self::Validation(errors) => problem.errors.clone_from(errors),
             Self::VersionMismatch { current, .. } => problem.current_version = Some(*current),
+            Self::InvalidTransition { status, .. } => problem.current_status = Some(status.clone()),
             _ => {}
         }
         let mut response = problem.response();

@@ -1,11 +1,11 @@
 //! Cutis: a headless CMS for clinic treatment content.
 //!
 //! [`app`] builds the actix `App` from an [`AppState`]; everything else lives in its module:
-//! `rest` and `graphql` are thin HTTP layers over the `content` service.
 
 pub mod accounts;
 pub mod auth;
 pub mod config;
+pub mod content;
 pub mod cors;
 pub mod db;
 pub mod delivery;

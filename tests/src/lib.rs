@@ -4,9 +4,11 @@
 //! server, where each test gets its own database, dropped when the test ends.
 
 mod accounts;
+mod content;
 mod database;
 mod test_app;
 
 pub use accounts::{PASSWORD, Session};
+pub use content::{clinic, collection, condition, entry, id_of, microneedling};
 pub use database::TestDatabase;
 pub use test_app::{TestApp, problem, spawn_app, spawn_app_with, test_settings};

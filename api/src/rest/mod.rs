@@ -5,11 +5,18 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod body;
+pub mod clinics;
+pub mod conditions;
+pub mod entry;
 pub mod fallback;
 pub mod health;
 pub mod members;
+pub mod offerings;
 pub mod openapi;
 pub mod openapi_errors;
+pub mod revisions;
+pub mod treatments;
 pub mod workspaces;
 
 use actix_web::web;
@@ -22,5 +29,9 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(auth::routes)
         .configure(workspaces::routes)
         .configure(members::routes)
-        .configure(api_keys::routes);
+        .configure(api_keys::routes)
+        .configure(treatments::routes)
+        .configure(conditions::routes)
+        .configure(clinics::routes)
+        .configure(offerings::routes);
 }

@@ -8,6 +8,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
 use super::{api_keys, auth, health, members, workspaces};
+use super::{clinics, conditions, offerings, treatments};
 use crate::error::{FieldError, Problem};
 
 #[derive(OpenApi)]
@@ -38,6 +39,38 @@ use crate::error::{FieldError, Problem};
         api_keys::list,
         api_keys::create,
         api_keys::revoke,
+        treatments::list,
+        treatments::create,
+        treatments::get,
+        treatments::update,
+        treatments::delete,
+        treatments::revisions_list,
+        treatments::revision,
+        treatments::restore,
+        conditions::list,
+        conditions::create,
+        conditions::get,
+        conditions::update,
+        conditions::delete,
+        conditions::revisions_list,
+        conditions::revision,
+        conditions::restore,
+        clinics::list,
+        clinics::create,
+        clinics::get,
+        clinics::update,
+        clinics::delete,
+        clinics::revisions_list,
+        clinics::revision,
+        clinics::restore,
+        offerings::list,
+        offerings::create,
+        offerings::get,
+        offerings::update,
+        offerings::delete,
+        offerings::revisions_list,
+        offerings::revision,
+        offerings::restore,
     ),
     components(schemas(Problem, FieldError, health::Health)),
     modifiers(&SecuritySchemes, &CommonErrors),
@@ -48,6 +81,12 @@ use crate::error::{FieldError, Problem};
         (name = "members", description = "Who works in a workspace, with which role"),
         (name = "api-keys", description = "Keys for the delivery API, shown once"),
         (name = "delivery", description = "Published content for clinic websites and apps"),
+        (name = "treatments", description = "The treatment library editors write: plans, \
+            downtime, aftercare, FAQs, conditions treated and evidence, text per locale"),
+        (name = "conditions", description = "What treatments treat, with synonyms, per locale"),
+        (name = "clinics", description = "Locations that publish content"),
+        (name = "offerings", description = "What a clinic offers: price from, duration, booking"),
+        (name = "revisions", description = "Every version of an entry, and restoring one"),
     ),
 )]
 pub struct ApiDoc;

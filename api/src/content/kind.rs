@@ -1,0 +1,48 @@
+//! The kinds of versioned entries, as named in `revisions.entity_type` and `audit_log`.
+
+use entity::{clinic, condition, offering, treatment};
+
+use super::change::Versioned;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    Treatment,
+    Condition,
+    Clinic,
+    Offering,
+}
+
+impl EntryKind {
+    /// The stored name (`revisions.entity_type`, `audit_log.entity_type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Treatment => "treatment",
+            EntryKind::Condition => "condition",
+            EntryKind::Clinic => "clinic",
+            EntryKind::Offering => "offering",
+        }
+    }
+
+    /// The word for messages.
+    pub fn noun(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+macro_rules! versioned {
+    ($module:ident, $kind:expr) => {
+        impl Versioned for $module::Entity {
+            const KIND: EntryKind = $kind;
+            const ID: $module::Column = $module::Column::Id;
+            const WORKSPACE: $module::Column = $module::Column::WorkspaceId;
+            const VERSION: $module::Column = $module::Column::Version;
+            const UPDATED_AT: $module::Column = $module::Column::UpdatedAt;
+            const UPDATED_BY: $module::Column = $module::Column::UpdatedBy;
+        }
+    };
+}
+
+versioned!(treatment, EntryKind::Treatment);
+versioned!(condition, EntryKind::Condition);
+versioned!(clinic, EntryKind::Clinic);
+versioned!(offering, EntryKind::Offering);

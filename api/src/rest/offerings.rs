@@ -1,0 +1,301 @@
+//! `/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings`: what a clinic offers, at
+//! what price, and how to book it. One offering per clinic and treatment.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use entity::offering;
+use uuid::Uuid;
+
+use super::body::RawBody;
+use super::entry::{
+    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery,
+    RevisionQuery, created, if_match, parse_note_query, scope, with_etag,
+};
+use super::revisions;
+use crate::auth::extract::WorkspaceMember;
+use crate::auth::roles::Permission;
+use crate::content::change::not_found;
+use crate::content::kind::EntryKind;
+use crate::content::offerings::{self, OfferingBody, OfferingInput, OfferingQuery, OfferingView};
+use crate::content::pagination::Page;
+use crate::content::revisions::{Revision, RevisionSummary};
+use crate::error::Result;
+use crate::state::AppState;
+
+pub const COLLECTION: &str = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings";
+pub const ITEM: &str = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}";
+
+/// Lists a clinic's offerings, most recently changed first.
+#[utoipa::path(
+    get,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings",
+    tag = "offerings",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        OfferingQuery,
+    ),
+    responses((status = 200, description = "One page of offerings", body = Page<OfferingView>)),
+    security(("admin_jwt" = []))
+)]
+#[tracing::instrument(skip_all, fields(workspace = %member.workspace.slug))]
+pub async fn list(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid)>,
+    query: web::Query<OfferingQuery>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ReadDrafts)?;
+    let page = offerings::list(&state.db, &scope(&member), path.1, &query).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Adds an offering to the clinic (version 1).
+#[utoipa::path(
+    post,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings",
+    tag = "offerings",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+    ),
+    request_body(content = OfferingBody, description = "`treatment` is required"),
+    responses(
+        (status = 201, description = "Created; `Location` and `ETag` name it", body = OfferingView,
+            headers(("ETag" = String, description = "The version, quoted: \"1\""),
+                    ("Location" = String, description = "The new offering's path"))),
+        CreateOutcomes,
+    ),
+    security(("admin_jwt" = []))
+)]
+#[tracing::instrument(skip_all, fields(workspace = %member.workspace.slug))]
+pub async fn create(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid)>,
+    body: RawBody,
+) -> Result<HttpResponse> {
+    member.require(Permission::Edit)?;
+    let clinic = path.1;
+    let scope = scope(&member);
+    let input = OfferingInput::parse(body.json()?, &scope, true)?;
+    let view = offerings::create(&state.db, &scope, clinic, input).await?;
+    let location = format!(
+        "/admin/v1/workspaces/{}/clinics/{clinic}/offerings/{}",
+        member.workspace.slug, view.id
+    );
+    Ok(created(location, view.version, &view))
+}
+
+/// Reads one offering, its notes in one locale.
+#[utoipa::path(
+    get,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}",
+    tag = "offerings",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        ("id" = Uuid, Path, description = "The offering's id"),
+        LocaleQuery,
+    ),
+    responses((status = 200, description = "The offering", body = OfferingView,
+        headers(("ETag" = String, description = "The version, quoted")))),
+    security(("admin_jwt" = []))
+)]
+#[tracing::instrument(skip_all, fields(workspace = %member.workspace.slug))]
+pub async fn get(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid, Uuid)>,
+    query: web::Query<LocaleQuery>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ReadDrafts)?;
+    let (_, clinic, id) = path.into_inner();
+    let view =
+        offerings::get(&state.db, &scope(&member), clinic, id, query.locale.as_deref()).await?;
+    Ok(with_etag(StatusCode::OK, view.version, &view))
+}
+
+/// Changes the fields the body carries if the offering is still at the `If-Match` version.
+#[utoipa::path(
+    patch,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}",
+    tag = "offerings",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        ("id" = Uuid, Path, description = "The offering's id"),
+        ("If-Match" = String, Header, description = "The version being changed, quoted: \"3\""),
+    ),
+    request_body(content = OfferingBody, description = "Only the fields to change"),
+    responses(
+        (status = 200, description = "Changed; the version went up by one", body = OfferingView,
+            headers(("ETag" = String, description = "The new version, quoted"))),
+        ChangeOutcomes,
+    ),
+    security(("admin_jwt" = []))
+)]
+#[tracing::instrument(skip_all, fields(workspace = %member.workspace.slug))]
+pub async fn update(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    request: HttpRequest,
+    path: web::Path<(String, Uuid, Uuid)>,
+    body: RawBody,
+) -> Result<HttpResponse> {
+    member.require(Permission::Edit)?;
+    let (_, clinic, id) = path.into_inner();
+    let expected = if_match(&request)?;
+    let scope = scope(&member);
+    let input = OfferingInput::parse(body.json()?, &scope, false)?;
+    let view = offerings::update(&state.db, &scope, clinic, id, expected, input).await?;
+    Ok(with_etag(StatusCode::OK, view.version, &view))
+}
+
+/// Removes an offering if it is still at the `If-Match` version.
+#[utoipa::path(
+    delete,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}",
+    tag = "offerings",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        ("id" = Uuid, Path, description = "The offering's id"),
+        ("If-Match" = String, Header, description = "The version being deleted, quoted: \"3\""),
+        NoteQuery,
+    ),
+    responses((status = 204, description = "Deleted"), DeleteOutcomes),
+    security(("admin_jwt" = []))
+)]
+#[tracing::instrument(skip_all, fields(workspace = %member.workspace.slug))]
+pub async fn delete(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    request: HttpRequest,
+    path: web::Path<(String, Uuid, Uuid)>,
+    query: web::Query<NoteQuery>,
+) -> Result<HttpResponse> {
+    member.require(Permission::Edit)?;
+    let (_, clinic, id) = path.into_inner();
+    let expected = if_match(&request)?;
+    let note = parse_note_query(&query)?;
+    offerings::delete(&state.db, &scope(&member), clinic, id, expected, note).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `404` unless offering `id` belongs to clinic `clinic` of the member's workspace.
+async fn ensure_under(
+    state: &AppState,
+    member: &WorkspaceMember,
+    clinic: Uuid,
+    id: Uuid,
+) -> Result<()> {
+    let scope = scope(member);
+    offerings::load(&state.db, &scope, clinic, id)
+        .await
+        .map(|_| ())
+        .map_err(|_| not_found(EntryKind::Offering, id))
+}
+
+/// Lists an offering's revisions, newest first.
+#[utoipa::path(
+    get,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}/revisions",
+    tag = "revisions",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        ("id" = Uuid, Path, description = "The offering's id"),
+        RevisionQuery,
+    ),
+    responses((status = 200, description = "One page of revisions", body = Page<RevisionSummary>)),
+    security(("admin_jwt" = []))
+)]
+pub async fn revisions_list(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid, Uuid)>,
+    query: web::Query<RevisionQuery>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ReadDrafts)?;
+    ensure_under(&state, &member, path.1, path.2).await?;
+    revisions::list_of::<offering::Entity>(&state, &member, path.2, &query).await
+}
+
+/// Reads one revision of an offering.
+#[utoipa::path(
+    get,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}/revisions/{version}",
+    tag = "revisions",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        ("id" = Uuid, Path, description = "The offering's id"),
+        ("version" = i32, Path, description = "The version the revision recorded", example = 2),
+    ),
+    responses((status = 200, description = "The revision", body = Revision)),
+    security(("admin_jwt" = []))
+)]
+pub async fn revision(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    path: web::Path<(String, Uuid, Uuid, i32)>,
+) -> Result<HttpResponse> {
+    member.require(Permission::ReadDrafts)?;
+    ensure_under(&state, &member, path.1, path.2).await?;
+    revisions::get_of::<offering::Entity>(&state, &member, path.2, path.3).await
+}
+
+/// Makes a new version of the offering with the content of an earlier revision.
+#[utoipa::path(
+    post,
+    path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}/revisions/{version}/restore",
+    tag = "revisions",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug", example = "demo"),
+        ("clinic" = Uuid, Path, description = "The clinic's id"),
+        ("id" = Uuid, Path, description = "The offering's id"),
+        ("version" = i32, Path, description = "The revision to restore", example = 2),
+        ("If-Match" = String, Header, description = "The offering's current version, quoted"),
+    ),
+    request_body(content = Option<NoteBody>, description = "Optional: a note for the new revision"),
+    responses(
+        (status = 200, description = "Restored as a new version", body = OfferingView,
+            headers(("ETag" = String, description = "The new version, quoted"))),
+        ChangeOutcomes,
+    ),
+    security(("admin_jwt" = []))
+)]
+pub async fn restore(
+    state: web::Data<AppState>,
+    member: WorkspaceMember,
+    request: HttpRequest,
+    path: web::Path<(String, Uuid, Uuid, i32)>,
+    body: RawBody,
+) -> Result<HttpResponse> {
+    member.require(Permission::Edit)?;
+    let (_, clinic, id, revision) = path.into_inner();
+    let expected = if_match(&request)?;
+    let note = revisions::restore_note(&body)?;
+    let view = offerings::restore(&state.db, &scope(&member), clinic, id, expected, revision, note)
+        .await?;
+    Ok(with_etag(StatusCode::OK, view.version, &view))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource(COLLECTION).route(web::get().to(list)).route(web::post().to(create)))
+        .service(
+            web::resource(ITEM)
+                .route(web::get().to(get))
+                .route(web::patch().to(update))
+                .route(web::delete().to(delete)),
+        )
+        .service(web::resource(format!("{ITEM}/revisions")).route(web::get().to(revisions_list)))
+        .service(
+            web::resource(format!("{ITEM}/revisions/{{version}}")).route(web::get().to(revision)),
+        )
+        .service(
+            web::resource(format!("{ITEM}/revisions/{{version}}/restore"))
+                .route(web::post().to(restore)),
+        );
+}

@@ -1,0 +1,264 @@
+//! Bad input: every rule answers 422 naming the field by its path, all violations at once,
+//! and nothing is written. Malformed, oversized and non-JSON bodies get 400, 413 and 415.
+
+use cutis::auth::roles::Role;
+use cutis_tests::{collection, entry, id_of, microneedling, problem, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// `microneedling()` with `field` (a top-level key) replaced by `value`.
+fn with(field: &str, value: Value) -> Value {
+    let mut body = microneedling();
+    body[field] = value;
+    body
+}
+
+fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_invalid_treatment_field_is_named_by_its_path_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    app.create_condition(&editor, "acme", "melasma", "Melasma").await;
+    let long = |n: usize| "x".repeat(n);
+    let mut without_slug = microneedling();
+    without_slug.as_object_mut().unwrap().remove("slug");
+    let mut without_name = microneedling();
+    without_name.as_object_mut().unwrap().remove("name");
+    let cases: Vec<(Value, &str)> = vec![
+        (with("slug", json!("Micro Needling")), "slug"),
+        (with("slug", json!(long(81))), "slug"),
+        (with("slug", json!("-needling")), "slug"),
+        (without_slug, "slug"),
+        (without_name, "name"),
+        (with("name", json!("   ")), "name"),
+        (with("name", json!(long(201))), "name"),
+        (with("name", Value::Null), "name"),
+        (with("locale", json!("de")), "locale"),
+        (with("locale", json!("french")), "locale"),
+        (with("summary", json!(long(2001))), "summary"),
+        (with("body", json!(long(100_001))), "body"),
+        (with("downtime_notes", json!(long(2001))), "downtime_notes"),
+        (with("results_timeline", json!(long(2001))), "results_timeline"),
+        (with("also_known_as", json!(["skin needling", "skin needling"])), "also_known_as[1]"),
+        (with("also_known_as", json!([""])), "also_known_as[0]"),
+        (with("contraindications", json!(["pregnancy", long(501)])), "contraindications[1]"),
+        (with("sessions", json!({"min": 6, "max": 4})), "sessions.max"),
+        (with("sessions", json!({"min": 0, "max": 4})), "sessions.min"),
+        (with("procedure_minutes", json!({"min": 30, "max": 2000})), "procedure_minutes.max"),
+        (with("session_interval_weeks", json!({"min": 0, "max": 4})), "session_interval_weeks.min"),
+        (with("downtime_days", json!({"min": -1, "max": 2})), "downtime_days.min"),
+        (with("sessions", json!({"min": "four", "max": 6})), "sessions.min"),
+        (with("sessions", json!({"min": 4})), "sessions.max"),
+        (with("aftercare", json!([{"timing": "", "instruction": "Rest."}])), "aftercare[0].timing"),
+        (
+            with("aftercare", json!([{"timing": "Day 1", "instruction": long(2001)}])),
+            "aftercare[0].instruction",
+        ),
+        (
+            with(
+                "faqs",
+                json!([{"question": "Q?", "answer": "A."}, {"question": " ", "answer": "A."}]),
+            ),
+            "faqs[1].question",
+        ),
+        (with("faqs", json!([{"question": "Q?", "answer": ""}])), "faqs[0].answer"),
+        (with("faqs", json!([{"question": "Q?", "answer": "A.", "votes": 3}])), "faqs[0].votes"),
+        (
+            with("references", json!([{"title": "T", "url": "javascript:alert(1)", "year": 2020}])),
+            "references[0].url",
+        ),
+        (
+            with(
+                "references",
+                json!([{"title": "T", "url": format!("https://x.example/{}", long(2048)), "year": 2020}]),
+            ),
+            "references[0].url",
+        ),
+        (
+            with("references", json!([{"title": "T", "url": "https://x.example", "year": 1500}])),
+            "references[0].year",
+        ),
+        (
+            with("references", json!([{"title": "", "url": "https://x.example", "year": 2020}])),
+            "references[0].title",
+        ),
+        (with("conditions", json!([{"condition": "acne-scars"}])), "conditions[0].condition"),
+        (
+            with("conditions", json!([{"condition": "melasma"}, {"condition": "melasma"}])),
+            "conditions[1].condition",
+        ),
+        (
+            with("conditions", json!([{"condition": "melasma", "sessions": {"min": 3, "max": 2}}])),
+            "conditions[0].sessions.max",
+        ),
+        (
+            with("conditions", json!([{"condition": "melasma", "notes": long(2001)}])),
+            "conditions[0].notes",
+        ),
+        (with("conditions", json!([{"slug": "melasma"}])), "conditions[0].slug"),
+        (
+            with("complementary", json!([{"treatment": "microneedling"}])),
+            "complementary[0].treatment",
+        ),
+        (
+            with("complementary", json!([{"treatment": "laser-toning"}])),
+            "complementary[0].treatment",
+        ),
+        (
+            with("complementary", json!([{"treatment": "laser-toning", "min_spacing_weeks": 500}])),
+            "complementary[0].min_spacing_weeks",
+        ),
+        (with("seo", json!({"meta_title": long(201)})), "seo.meta_title"),
+        (with("seo", json!({"meta_description": long(501)})), "seo.meta_description"),
+        (with("note", json!(long(1001))), "note"),
+        (with("price", json!(100)), "price"),
+    ];
+
+    for (body, field) in &cases {
+        let response = app.post_as(&editor, &collection("acme", "treatments"), body).await;
+        let problem = problem(response, 422).await;
+        assert_eq!(problem["code"], "VALIDATION");
+        assert!(fields(&problem).contains(&field.to_string()), "expected {field} in {problem}");
+    }
+
+    let list: Value =
+        app.get_as(&editor, &collection("acme", "treatments")).await.json().await.unwrap();
+    assert_eq!(list["items"], json!([]), "no invalid treatment was written");
+}
+
+#[tokio::test]
+async fn all_violations_are_reported_together() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let mut body = with("slug", json!("Bad Slug"));
+    body["sessions"] = json!({"min": 6, "max": 4});
+    body["faqs"] = json!([{"question": "", "answer": "A."}]);
+    body["conditions"] = json!([{"condition": "unknown"}]);
+
+    let response = app.post_as(&editor, &collection("acme", "treatments"), &body).await;
+
+    let mut found = fields(&problem(response, 422).await);
+    found.sort();
+    assert_eq!(found, ["faqs[0].question", "sessions.max", "slug"]);
+}
+
+#[tokio::test]
+async fn an_invalid_patch_leaves_the_treatment_exactly_as_it_was() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let created = app.create_treatment(&editor, "acme", &microneedling()).await;
+    let path = entry("acme", "treatments", &id_of(&created));
+
+    let invalid = json!({"name": "Renamed", "sessions": {"min": 9, "max": 1}, "conditions": [{"condition": "nope"}]});
+    let response = app.patch_as(&editor, &path, 1, &invalid).await;
+    let unknown_link = app
+        .patch_as(
+            &editor,
+            &path,
+            1,
+            &json!({"name": "Renamed", "conditions": [{"condition": "nope"}]}),
+        )
+        .await;
+
+    assert_eq!(fields(&problem(response, 422).await), ["sessions.max"]);
+    assert_eq!(fields(&problem(unknown_link, 422).await), ["conditions[0].condition"]);
+    assert_eq!(app.read_entry(&editor, &path).await, created);
+    let revisions: Value =
+        app.get_as(&editor, &format!("{path}/revisions")).await.json().await.unwrap();
+    assert_eq!(revisions["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn invalid_condition_fields_are_named() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let cases = [
+        (json!({"slug": "melasma", "name": ""}), "name"),
+        (json!({"name": "Melasma"}), "slug"),
+        (json!({"slug": "melasma", "name": "Melasma", "synonyms": ["a", "a"]}), "synonyms[1]"),
+        (json!({"slug": "melasma", "name": "Melasma", "summary": "x".repeat(2001)}), "summary"),
+        (json!({"slug": "melasma", "name": "Melasma", "colour": "brown"}), "colour"),
+    ];
+
+    for (body, field) in &cases {
+        let response = app.post_as(&editor, &collection("acme", "conditions"), body).await;
+        assert_eq!(fields(&problem(response, 422).await), [*field], "{body}");
+    }
+    let list: Value =
+        app.get_as(&editor, &collection("acme", "conditions")).await.json().await.unwrap();
+    assert_eq!(list["items"], json!([]));
+}
+
+#[tokio::test]
+async fn malformed_json_is_400() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+
+    let response = app
+        .authed(Method::POST, &collection("acme", "treatments"), &editor.access_token)
+        .header("content-type", "application/json")
+        .body("{\"slug\": \"microneedling\",")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(problem(response, 400).await["code"], "BAD_REQUEST");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_415() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+
+    let response = app
+        .authed(Method::POST, &collection("acme", "treatments"), &editor.access_token)
+        .header("content-type", "text/plain")
+        .body(microneedling().to_string())
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(problem(response, 415).await["code"], "UNSUPPORTED_MEDIA_TYPE");
+}
+
+#[tokio::test]
+async fn a_body_over_one_mebibyte_is_413_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+
+    let response = app
+        .post_as(
+            &editor,
+            &collection("acme", "treatments"),
+            &with("body", json!("x".repeat(1_100_000))),
+        )
+        .await;
+
+    assert_eq!(problem(response, 413).await["code"], "PAYLOAD_TOO_LARGE");
+    let list: Value =
+        app.get_as(&editor, &collection("acme", "treatments")).await.json().await.unwrap();
+    assert_eq!(list["items"], json!([]));
+}
+
+#[tokio::test]
+async fn without_a_token_a_bad_body_is_still_401() {
+    let app = spawn_app().await;
+
+    let response = app
+        .request(Method::POST, &collection("acme", "treatments"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+
+    problem(response, 401).await;
+}
