@@ -38,6 +38,8 @@ pub struct Settings {
     pub delivery_max_age_secs: u64,
     /// `CUTIS_DELIVERY_STALE_SECS`: `stale-while-revalidate` of delivery responses.
     pub delivery_stale_secs: u64,
+    /// `CUTIS_SCHEDULER_INTERVAL_MS`: how often scheduled publishing looks for due entries.
+    pub scheduler_interval: Duration,
     /// How access tokens are signed: `CUTIS_JWT_*`.
     pub jwt: JwtSettings,
     /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
@@ -127,6 +129,9 @@ impl Settings {
             delivery_cache_bytes: number("CUTIS_DELIVERY_CACHE_MB", 64)?.saturating_mul(1 << 20),
             delivery_max_age_secs: number("CUTIS_DELIVERY_MAX_AGE_SECS", 60)?,
             delivery_stale_secs: number("CUTIS_DELIVERY_STALE_SECS", 300)?,
+            scheduler_interval: Duration::from_millis(
+                number("CUTIS_SCHEDULER_INTERVAL_MS", 15_000)?.max(10),
+            ),
             jwt: JwtSettings {
                 issuer: get("CUTIS_JWT_ISSUER").unwrap_or_else(|| "cutis".to_owned()),
                 audience: get("CUTIS_JWT_AUDIENCE").unwrap_or_else(|| "cutis-admin".to_owned()),

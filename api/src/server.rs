@@ -46,10 +46,15 @@ impl Server {
             .map_err(|error| Error::Internal(format!("cannot read the bound address: {error}")))?;
         let workers = settings.workers;
         let settings_kind = settings.database_kind();
+        let scheduler_interval = settings.scheduler_interval;
         let database_url = settings.database_url.expose_secret().to_owned();
         let shutdown_timeout = settings.shutdown_timeout.as_secs();
         let state = AppState::new(db.clone(), settings, metrics).await?;
         spawn_cors_reloader(state.clone());
+        let caches = state.delivery.clone();
+        crate::content::scheduler::spawn(db.clone(), scheduler_interval, move |workspace| {
+            caches.responses.invalidate(workspace);
+        });
         if settings_kind == DatabaseKind::Postgres {
             delivery::notify::spawn_listener(database_url, state.delivery.clone());
         }

@@ -95,3 +95,41 @@ pub async fn problem(response: Response, status: u16) -> Value {
     assert_eq!(body["status"], status, "status in the body: {body}");
     body
 }
+
+/// A second server on the same database, as another replica would be in production.
+pub struct Replica {
+    pub address: String,
+    pub client: reqwest::Client,
+    handle: ServerHandle,
+}
+
+impl TestApp {
+    /// Starts another server over this app's database, with `adjust` applied to its settings.
+    pub async fn spawn_replica(&self, adjust: impl FnOnce(&mut Settings)) -> Replica {
+        let mut settings = test_settings(&self.database.url());
+        adjust(&mut settings);
+        let server = Server::build(settings, SchemaPolicy::Migrate).await.expect("start a replica");
+        let address = format!("http://{}", server.address());
+        let handle = server.handle();
+        tokio::spawn(server.run_until_stopped());
+        Replica { address, client: self.client.clone(), handle }
+    }
+}
+
+impl Replica {
+    /// A delivery `GET` of `path` with `key`.
+    pub async fn deliver(&self, key: &str, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .bearer_auth(key)
+            .send()
+            .await
+            .expect("send a delivery GET to the replica")
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
+}

@@ -16,7 +16,11 @@ pub enum Action {
     Create,
     Update,
     Delete,
-    Restore { from_version: i32 },
+    Restore {
+        from_version: i32,
+    },
+    /// A workflow step: submit, approve, reject, publish, unpublish or archive.
+    Workflow(&'static str),
 }
 
 impl Action {
@@ -26,6 +30,7 @@ impl Action {
             Action::Update => "update",
             Action::Delete => "delete",
             Action::Restore { .. } => "restore",
+            Action::Workflow(step) => step,
         }
     }
 }

@@ -29,6 +29,8 @@ pub trait Versioned: EntityTrait {
     const VERSION: Self::Column;
     const UPDATED_AT: Self::Column;
     const UPDATED_BY: Self::Column;
+    /// The workflow status, for kinds that have one (offerings publish with their clinic).
+    const STATUS_COLUMN: Option<Self::Column>;
 }
 
 /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, a plain `BEGIN` on PostgreSQL).
@@ -49,10 +51,15 @@ pub async fn claim<E: Versioned>(
     expected: i32,
     now: DateTime<Utc>,
 ) -> Result<i32> {
-    let claimed = E::update_many()
+    let mut update = E::update_many()
         .col_expr(E::VERSION, Expr::col(E::VERSION).add(1))
         .col_expr(E::UPDATED_AT, Expr::val(now))
-        .col_expr(E::UPDATED_BY, Expr::val(scope.actor))
+        .col_expr(E::UPDATED_BY, Expr::val(scope.actor));
+    if let Some(status) = E::STATUS_COLUMN {
+        // Changed content needs review again; what was published stays live meanwhile.
+        update = update.col_expr(status, Expr::val(crate::content::workflow::status::DRAFT));
+    }
+    let claimed = update
         .filter(E::ID.eq(id))
         .filter(E::WORKSPACE.eq(scope.workspace_id))
         .filter(E::VERSION.eq(expected))

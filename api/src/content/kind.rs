@@ -30,7 +30,7 @@ impl EntryKind {
 }
 
 macro_rules! versioned {
-    ($module:ident, $kind:expr) => {
+    ($module:ident, $kind:expr, $status:expr) => {
         impl Versioned for $module::Entity {
             const KIND: EntryKind = $kind;
             const ID: $module::Column = $module::Column::Id;
@@ -38,11 +38,12 @@ macro_rules! versioned {
             const VERSION: $module::Column = $module::Column::Version;
             const UPDATED_AT: $module::Column = $module::Column::UpdatedAt;
             const UPDATED_BY: $module::Column = $module::Column::UpdatedBy;
+            const STATUS_COLUMN: Option<$module::Column> = $status;
         }
     };
 }
 
-versioned!(treatment, EntryKind::Treatment);
-versioned!(condition, EntryKind::Condition);
-versioned!(clinic, EntryKind::Clinic);
-versioned!(offering, EntryKind::Offering);
+versioned!(treatment, EntryKind::Treatment, Some(treatment::Column::Status));
+versioned!(condition, EntryKind::Condition, Some(condition::Column::Status));
+versioned!(clinic, EntryKind::Clinic, Some(clinic::Column::Status));
+versioned!(offering, EntryKind::Offering, None);

@@ -17,10 +17,12 @@ pub mod offerings;
 pub mod pagination;
 pub mod publishing;
 pub mod revisions;
+pub mod scheduler;
 pub mod scope;
 pub mod treatments;
 pub mod validation;
 pub mod values;
+pub mod workflow;
 
 pub use kind::EntryKind;
 pub use scope::Scope;

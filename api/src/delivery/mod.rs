@@ -5,6 +5,7 @@ pub mod cache;
 pub mod jsonld;
 pub mod keys;
 pub mod notify;
+pub mod preview;
 pub mod snapshots;
 
 use cache::ResponseCache;

@@ -174,3 +174,22 @@ pub async fn treatments_for_condition(
 fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
+
+/// The slug entry `id` is published under, if it is published.
+pub async fn slug_of(
+    db: &impl ConnectionTrait,
+    workspace: &Workspace,
+    kind: SnapshotKind,
+    id: Uuid,
+) -> Result<Option<String>> {
+    let slug = published_snapshot::Entity::find()
+        .select_only()
+        .column(published_snapshot::Column::Slug)
+        .filter(published_snapshot::Column::WorkspaceId.eq(workspace.id))
+        .filter(published_snapshot::Column::EntityType.eq(kind.as_str()))
+        .filter(published_snapshot::Column::EntityId.eq(id))
+        .into_tuple::<String>()
+        .one(db)
+        .await?;
+    Ok(slug)
+}

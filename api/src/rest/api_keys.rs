@@ -78,7 +78,7 @@ fn delivery() -> KeyKind {
 /// Keys of the workspace, revoked ones included; never their secrets.
 #[utoipa::path(
     get, path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
         (status = 200, body = ApiKeyList),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -95,7 +95,7 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 /// Create a delivery or preview key. The response holds the secret, once.
 #[utoipa::path(
     post, path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = CreateApiKey,
     responses(
         (status = 201, body = CreatedApiKey),
@@ -123,7 +123,7 @@ pub async fn create(
 /// Revoke a key; requests with it are refused from now on.
 #[utoipa::path(
     delete, path = "/admin/v1/workspaces/{workspace}/api-keys/{id}", tag = "api-keys", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore"), ("id" = Uuid, Path)),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Revoked"),
         (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -66,7 +66,7 @@ pub struct MeResponse {
 
 #[derive(Serialize, ToSchema)]
 pub struct MyWorkspace {
-    #[schema(example = "northshore")]
+    #[schema(example = "demo")]
     pub slug: String,
     pub name: String,
     pub role: Role,

@@ -73,7 +73,7 @@ fn ensure_may_assign(member: &WorkspaceMember, current: Option<Role>, wanted: Ro
 /// Members of the workspace with their roles.
 #[utoipa::path(
     get, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
         (status = 200, body = MemberList),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -90,7 +90,7 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 /// Add a user to the workspace, creating their account when a password is given for a new email.
 #[utoipa::path(
     post, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = AddMember,
     responses(
         (status = 201, body = MemberResponse),
@@ -127,7 +127,7 @@ pub async fn add(
 /// Change a member's role. The last owner keeps theirs.
 #[utoipa::path(
     patch, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore"), ("user_id" = Uuid, Path)),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("user_id" = Uuid, Path)),
     request_body = ChangeRole,
     responses(
         (status = 204, description = "Role changed"),
@@ -154,7 +154,7 @@ pub async fn change_role(
 /// Remove a member from the workspace (their account stays).
 #[utoipa::path(
     delete, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore"), ("user_id" = Uuid, Path)),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("user_id" = Uuid, Path)),
     responses(
         (status = 204, description = "Removed"),
         (status = 403, body = Problem, content_type = "application/problem+json"),

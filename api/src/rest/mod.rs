@@ -8,6 +8,7 @@ pub mod auth;
 pub mod body;
 pub mod clinics;
 pub mod conditions;
+pub mod delivery;
 pub mod entry;
 pub mod fallback;
 pub mod health;
@@ -17,6 +18,7 @@ pub mod openapi;
 pub mod openapi_errors;
 pub mod revisions;
 pub mod treatments;
+pub mod workflow;
 pub mod workspaces;
 
 use actix_web::web;
@@ -33,5 +35,8 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(treatments::routes)
         .configure(conditions::routes)
         .configure(clinics::routes)
-        .configure(offerings::routes);
+        .configure(offerings::routes)
+        .configure(delivery::routes)
+        // Last: its `{id}/{step}` paths must not shadow `{id}/revisions` or `{id}/offerings`.
+        .configure(workflow::routes);
 }

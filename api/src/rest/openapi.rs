@@ -8,7 +8,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
 use super::{api_keys, auth, health, members, workspaces};
-use super::{clinics, conditions, offerings, treatments};
+use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
 
 #[derive(OpenApi)]
@@ -31,7 +31,6 @@ use crate::error::{FieldError, Problem};
         workspaces::create,
         workspaces::get,
         workspaces::update,
-        workspaces::delivery_workspace,
         members::list,
         members::add,
         members::change_role,
@@ -71,8 +70,20 @@ use crate::error::{FieldError, Problem};
         offerings::revisions_list,
         offerings::revision,
         offerings::restore,
+        workflow::treatment_step,
+        workflow::condition_step,
+        workflow::clinic_step,
+        delivery::treatments::list,
+        delivery::treatments::get,
+        delivery::treatments::get_jsonld,
+        delivery::conditions::list,
+        delivery::conditions::get,
+        delivery::clinics::list,
+        delivery::clinics::get,
+        delivery::clinics::treatments,
+        workspaces::delivery_workspace,
     ),
-    components(schemas(Problem, FieldError, health::Health)),
+    components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
     modifiers(&SecuritySchemes, &CommonErrors),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),

@@ -16,7 +16,7 @@ use crate::state::AppState;
 #[derive(Serialize, ToSchema)]
 pub struct WorkspaceResponse {
     pub id: Uuid,
-    #[schema(example = "northshore")]
+    #[schema(example = "demo")]
     pub slug: String,
     #[schema(example = "Northshore Skin Clinics")]
     pub name: String,
@@ -57,7 +57,7 @@ pub struct WorkspaceList {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateWorkspace {
-    #[schema(example = "northshore")]
+    #[schema(example = "demo")]
     pub slug: String,
     #[schema(example = "Northshore Skin Clinics")]
     pub name: String,
@@ -134,7 +134,7 @@ pub async fn create(
 /// One workspace and the caller's role in it.
 #[utoipa::path(
     get, path = "/admin/v1/workspaces/{workspace}", tag = "workspaces", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
         (status = 200, body = WorkspaceResponse),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -147,7 +147,7 @@ pub async fn get(member: WorkspaceMember) -> Result<HttpResponse> {
 /// Change the name, locales or CORS origins (owners and admins).
 #[utoipa::path(
     patch, path = "/admin/v1/workspaces/{workspace}", tag = "workspaces", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "northshore")),
+    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = UpdateWorkspace,
     responses(
         (status = 200, body = WorkspaceResponse),

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use input::{OfferingBody, OfferingInput, OfferingQuery};
-pub use read::{get, list, load, view};
+pub use read::{all_of_clinic, get, list, load, view};
 pub use write::{create, delete, restore, update};
 
 /// A price to start from: an amount in minor units (cents) and an ISO 4217 currency.

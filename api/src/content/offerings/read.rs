@@ -207,3 +207,20 @@ pub async fn list(
         |record| view(record, scope, &locale),
     ))
 }
+
+/// Every offering of clinic `clinic_id`, ordered by treatment slug, as its published document
+/// lists them.
+pub async fn all_of_clinic(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    clinic_id: Uuid,
+) -> Result<Vec<OfferingRecord>> {
+    let rows = offering::Entity::find()
+        .filter(offering::Column::WorkspaceId.eq(scope.workspace_id))
+        .filter(offering::Column::ClinicId.eq(clinic_id))
+        .all(db)
+        .await?;
+    let mut all = records(db, rows).await?;
+    all.sort_by(|a, b| a.treatment.cmp(&b.treatment));
+    Ok(all)
+}

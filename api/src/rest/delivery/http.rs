@@ -1,0 +1,145 @@
+//! How every delivery response is sent: from the response cache when possible, with a strong
+//! `ETag` over the body, `304 Not Modified` for a matching `If-None-Match`, `Cache-Control`
+//! from the settings, `Content-Language` naming the locale served and `Vary: Authorization`
+//! (the same URL answers differently for different keys).
+
+use std::future::Future;
+use std::sync::Arc;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Deserialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use utoipa::IntoParams;
+
+use crate::auth::extract::DeliveryKey;
+use crate::delivery::cache::CachedResponse;
+use crate::error::{Error, FieldError, Result};
+use crate::state::AppState;
+use crate::validated::Locale;
+
+/// What a handler renders on a cache miss: the JSON body and the locale it is in.
+pub struct Rendered {
+    pub body: Value,
+    pub locale: String,
+}
+
+/// `?locale=` and `?preview=` shared by every delivery read.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReadParams {
+    /// Locale to serve; falls back to the workspace default where a translation is missing.
+    #[param(example = "fr")]
+    pub locale: Option<String>,
+    /// With a preview key: serve the current drafts instead of what is published.
+    pub preview: Option<bool>,
+}
+
+/// The locale a delivery request asks for, checked; the workspace default when it asks none.
+pub fn requested_locale(key: &DeliveryKey, raw: Option<&str>) -> Result<String> {
+    match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
+        None => Ok(key.workspace.default_locale.clone()),
+        Some(raw) => Locale::parse(raw)
+            .map(|locale| locale.as_str().to_owned())
+            .map_err(|message| Error::Validation(vec![FieldError::new("locale", message)])),
+    }
+}
+
+/// Whether the request asks for drafts; only preview keys may.
+pub fn wants_preview(key: &DeliveryKey, params: &ReadParams) -> Result<bool> {
+    let wanted = params.preview.unwrap_or(false);
+    if wanted && key.kind != crate::accounts::api_keys::KeyKind::Preview {
+        return Err(Error::Forbidden(
+            "only preview keys may read drafts (preview=true)".to_owned(),
+        ));
+    }
+    Ok(wanted)
+}
+
+/// Serves `cache_key` from the cache, or renders, caches and serves it. Preview responses are
+/// never cached, by Cutis or by anyone else.
+pub async fn respond<F, Fut>(
+    state: &AppState,
+    key: &DeliveryKey,
+    request: &HttpRequest,
+    cache_key: String,
+    preview: bool,
+    render: F,
+) -> Result<HttpResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered>>,
+{
+    let cache = &state.delivery.responses;
+    let workspace = key.workspace.id;
+    let scoped_key =
+        format!("{}|{cache_key}", key.clinic_id.map(|id| id.to_string()).unwrap_or_default());
+    if !preview && let Some(cached) = cache.get(workspace, &scoped_key).await {
+        state.metrics.observe_cache(true);
+        return Ok(send(state, request, &cached, false));
+    }
+    if !preview {
+        state.metrics.observe_cache(false);
+    }
+    let ticket = cache.ticket(workspace, &scoped_key);
+    let rendered = render().await?;
+    let body = Bytes::from(
+        serde_json::to_vec(&rendered.body).map_err(|error| Error::Internal(error.to_string()))?,
+    );
+    let response = Arc::new(CachedResponse { etag: etag_of(&body), body, locale: rendered.locale });
+    if !preview {
+        cache.insert(ticket, Arc::clone(&response)).await;
+    }
+    Ok(send(state, request, &response, preview))
+}
+
+fn etag_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest.iter().take(16).map(|byte| format!("{byte:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+fn send(
+    state: &AppState,
+    request: &HttpRequest,
+    response: &CachedResponse,
+    preview: bool,
+) -> HttpResponse {
+    let settings = &state.settings;
+    let cache_control = if preview {
+        "private, no-store".to_owned()
+    } else {
+        format!(
+            "public, max-age={}, stale-while-revalidate={}",
+            settings.delivery_max_age_secs, settings.delivery_stale_secs
+        )
+    };
+    let mut builder = if matches_etag(request, &response.etag) {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    builder
+        .insert_header((header::ETAG, response.etag.as_str()))
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::VARY, HeaderValue::from_static("Authorization")));
+    if !response.locale.is_empty() {
+        builder.insert_header((header::CONTENT_LANGUAGE, response.locale.as_str()));
+    }
+    if matches_etag(request, &response.etag) {
+        return builder.finish();
+    }
+    builder.content_type("application/json").body(response.body.clone())
+}
+
+/// `If-None-Match` lists `etag` (or is `*`); weak comparison, as RFC 9110 asks for it.
+fn matches_etag(request: &HttpRequest, etag: &str) -> bool {
+    let Some(header) = request.headers().get(header::IF_NONE_MATCH) else { return false };
+    let Ok(header) = header.to_str() else { return false };
+    header
+        .split(',')
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
+}

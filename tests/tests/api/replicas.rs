@@ -1,0 +1,97 @@
+//! Several servers on one database: scheduled publishing happens once, and (on PostgreSQL,
+//! the database for replicas) caches follow publishes made through another replica.
+
+use std::time::{Duration, Instant};
+
+use cutis_tests::{entry, id_of, microneedling, spawn_app_with};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn a_publish_through_one_replica_is_served_by_another_within_a_second() {
+    let app = spawn_app_with(|_| {}).await;
+    if !app.database.is_postgres() {
+        eprintln!("skipped: replicas share caches through PostgreSQL LISTEN/NOTIFY");
+        return;
+    }
+    let replica = app.spawn_replica(|_| {}).await;
+    let room = app.newsroom("acme").await;
+    let published = app
+        .publish(
+            &room,
+            "treatments",
+            &app.create_treatment(&room.editor, "acme", &microneedling()).await,
+        )
+        .await;
+    let first: Value =
+        replica.deliver(&room.key, "/v1/treatments/microneedling").await.json().await.unwrap();
+    assert_eq!(
+        first["summary"],
+        "Fine needles make tiny channels in the skin so it renews itself."
+    );
+
+    let path = entry("acme", "treatments", &id_of(&published));
+    let version = published["version"].as_i64().unwrap();
+    let edited: Value = app
+        .patch_as(&room.editor, &path, version, &json!({"summary": "Now with numbing cream."}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.publish(&room, "treatments", &edited).await;
+    let published_at = Instant::now();
+
+    let mut seen = String::new();
+    while published_at.elapsed() < Duration::from_secs(1) {
+        let served: Value =
+            replica.deliver(&room.key, "/v1/treatments/microneedling").await.json().await.unwrap();
+        seen = served["summary"].as_str().unwrap_or_default().to_owned();
+        if seen == "Now with numbing cream." {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(seen, "Now with numbing cream.", "the replica served the old version past a second");
+}
+
+#[tokio::test]
+async fn a_scheduled_publish_happens_once_even_with_two_schedulers() {
+    let fast = |settings: &mut cutis::config::Settings| {
+        settings.scheduler_interval = Duration::from_millis(100);
+    };
+    let app = spawn_app_with(fast).await;
+    let _replica = app.spawn_replica(fast).await;
+    let room = app.newsroom("acme").await;
+    let draft = app.create_treatment(&room.editor, "acme", &microneedling()).await;
+    let id = id_of(&draft);
+    app.step(&room.editor, &entry("acme", "treatments", &id), "submit", 1, None).await;
+    app.step(&room.reviewer, &entry("acme", "treatments", &id), "approve", 2, None).await;
+    let at = chrono::Utc::now() + chrono::Duration::milliseconds(600);
+
+    let scheduled = app
+        .step(
+            &room.reviewer,
+            &entry("acme", "treatments", &id),
+            "publish",
+            3,
+            Some(&json!({"publish_at": at})),
+        )
+        .await;
+    let scheduled: Value = scheduled.json().await.unwrap();
+    assert_eq!(scheduled["status"], "approved", "nothing is published before its time");
+    assert_eq!(app.deliver(&room.key, "/v1/treatments/microneedling").await.status(), 404);
+
+    let started = Instant::now();
+    while app.deliver(&room.key, "/v1/treatments/microneedling").await.status() != 200 {
+        assert!(started.elapsed() < Duration::from_secs(10), "the scheduled publish never came");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let path = format!("{}/revisions", entry("acme", "treatments", &id));
+    let revisions = app.read_entry(&room.editor, &path).await;
+    let publishes =
+        revisions["items"].as_array().unwrap().iter().filter(|r| r["version"] == 5).count();
+    let current = app.read_entry(&room.editor, &entry("acme", "treatments", &id)).await;
+    assert_eq!(current["status"], "published");
+    assert_eq!(current["version"], 5, "one publish, not two");
+    assert_eq!(publishes, 1);
+}
