@@ -7,6 +7,7 @@ pub mod keys;
 pub mod notify;
 pub mod preview;
 pub mod snapshots;
+pub mod source;
 
 use cache::ResponseCache;
 use keys::KeyCache;

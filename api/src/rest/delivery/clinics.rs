@@ -12,8 +12,8 @@ use super::lists;
 use super::treatments::{self, TreatmentListParams};
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ClinicDocument;
-use crate::delivery::preview;
 use crate::delivery::snapshots::{self, ListFilter, Snapshot, SnapshotKind};
+use crate::delivery::source::Source;
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
@@ -85,11 +85,7 @@ async fn find_by_slug(
     locale: &str,
     preview: bool,
 ) -> Result<Option<Snapshot>> {
-    if preview {
-        preview::find(db, &key.workspace, SnapshotKind::Clinic, slug, locale).await
-    } else {
-        snapshots::find(db, &key.workspace, SnapshotKind::Clinic, slug, locale).await
-    }
+    Source::of(preview).find(db, &key.workspace, SnapshotKind::Clinic, slug, locale).await
 }
 
 async fn find_by_id(
@@ -148,8 +144,8 @@ pub async fn list(
         if let Some(own) = clinic_scope(db, &key, None, &locale, preview).await? {
             filter.slugs = Some(vec![own.slug]);
         }
-        let rows = if preview {
-            preview::list(
+        let rows = Source::of(preview)
+            .list(
                 db,
                 &key.workspace,
                 SnapshotKind::Clinic,
@@ -158,19 +154,7 @@ pub async fn list(
                 after.as_deref(),
                 limit,
             )
-            .await?
-        } else {
-            snapshots::list(
-                db,
-                &key.workspace,
-                SnapshotKind::Clinic,
-                &locale,
-                &filter,
-                after.as_deref(),
-                limit,
-            )
-            .await?
-        };
+            .await?;
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(locale);
         Ok(Rendered { body, locale })

@@ -8,8 +8,8 @@ use super::http::{ReadParams, Rendered, requested_locale, respond, wants_preview
 use super::lists;
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ConditionDocument;
-use crate::delivery::preview;
-use crate::delivery::snapshots::{self, ListFilter, SnapshotKind};
+use crate::delivery::snapshots::{ListFilter, SnapshotKind};
+use crate::delivery::source::Source;
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
@@ -37,8 +37,8 @@ pub async fn list(
     let db = &state.db;
     respond(&state, &key, &request, cache_key, preview, || async {
         let filter = ListFilter::default();
-        let rows = if preview {
-            preview::list(
+        let rows = Source::of(preview)
+            .list(
                 db,
                 &key.workspace,
                 SnapshotKind::Condition,
@@ -47,19 +47,7 @@ pub async fn list(
                 after.as_deref(),
                 limit,
             )
-            .await?
-        } else {
-            snapshots::list(
-                db,
-                &key.workspace,
-                SnapshotKind::Condition,
-                &locale,
-                &filter,
-                after.as_deref(),
-                limit,
-            )
-            .await?
-        };
+            .await?;
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(locale);
         Ok(Rendered { body, locale })
@@ -89,16 +77,14 @@ pub async fn get(
     let cache_key = format!("{}?locale={locale}", request.path());
     let db = &state.db;
     respond(&state, &key, &request, cache_key, preview, || async {
-        let found = if preview {
-            preview::find(db, &key.workspace, SnapshotKind::Condition, &slug, &locale).await?
-        } else {
-            snapshots::find(db, &key.workspace, SnapshotKind::Condition, &slug, &locale).await?
-        };
+        let found = Source::of(preview)
+            .find(db, &key.workspace, SnapshotKind::Condition, &slug, &locale)
+            .await?;
         let condition =
             found.ok_or_else(|| Error::NotFound(format!("condition '{slug}' was not found")))?;
         let filter = ListFilter { condition: Some(slug.to_string()), ..ListFilter::default() };
-        let treatments = if preview {
-            preview::list(
+        let treatments = Source::of(preview)
+            .list(
                 db,
                 &key.workspace,
                 SnapshotKind::Treatment,
@@ -107,19 +93,7 @@ pub async fn get(
                 None,
                 lists::MAX_LIMIT,
             )
-            .await?
-        } else {
-            snapshots::list(
-                db,
-                &key.workspace,
-                SnapshotKind::Treatment,
-                &locale,
-                &filter,
-                None,
-                lists::MAX_LIMIT,
-            )
-            .await?
-        };
+            .await?;
         let mut body = condition.document;
         body["treatments"] = Value::Array(
             treatments.iter().map(|treatment| treatment_for(&treatment.document, &slug)).collect(),

@@ -10,8 +10,9 @@ use super::http::{ReadParams, Rendered, requested_locale, respond, wants_preview
 use super::lists;
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::TreatmentDocument;
-use crate::delivery::snapshots::{self, ListFilter, Snapshot, SnapshotKind};
-use crate::delivery::{jsonld, preview};
+use crate::delivery::jsonld;
+use crate::delivery::snapshots::{ListFilter, Snapshot, SnapshotKind};
+use crate::delivery::source::Source;
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
@@ -69,8 +70,8 @@ pub async fn list(
             slugs: clinic.as_ref().map(ClinicScope::treatment_slugs),
             text: params.q.clone(),
         };
-        let rows = if preview {
-            preview::list(
+        let rows = Source::of(preview)
+            .list(
                 db,
                 &key.workspace,
                 SnapshotKind::Treatment,
@@ -79,19 +80,7 @@ pub async fn list(
                 after.as_deref(),
                 limit,
             )
-            .await?
-        } else {
-            snapshots::list(
-                db,
-                &key.workspace,
-                SnapshotKind::Treatment,
-                &locale,
-                &filter,
-                after.as_deref(),
-                limit,
-            )
-            .await?
-        };
+            .await?;
         let mut body = lists::body(rows, limit, |row| with_offering(row, clinic.as_ref()));
         body["locale"] = json!(locale);
         Ok(Rendered { body, locale })
@@ -163,11 +152,8 @@ async fn find(
     preview: bool,
 ) -> Result<(Snapshot, Option<ClinicScope>)> {
     let db = &state.db;
-    let row = if preview {
-        preview::find(db, &key.workspace, SnapshotKind::Treatment, slug, locale).await?
-    } else {
-        snapshots::find(db, &key.workspace, SnapshotKind::Treatment, slug, locale).await?
-    };
+    let row =
+        Source::of(preview).find(db, &key.workspace, SnapshotKind::Treatment, slug, locale).await?;
     let not_found = || Error::NotFound(format!("treatment '{slug}' was not found"));
     let row = row.ok_or_else(not_found)?;
     // A clinic's key sees only the treatments its clinic offers.
