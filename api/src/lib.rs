@@ -1,6 +1,7 @@
 //! Cutis: a headless CMS for clinic treatment content.
 //!
 //! [`app`] builds the actix `App` from an [`AppState`]; everything else lives in its module:
+//! `rest` and `graphql` are thin HTTP layers over the `content` service.
 
 pub mod accounts;
 pub mod auth;
@@ -10,6 +11,7 @@ pub mod cors;
 pub mod db;
 pub mod delivery;
 pub mod error;
+pub mod graphql;
 pub mod metrics;
 pub mod operator;
 pub mod rest;
@@ -53,6 +55,7 @@ pub fn app(
                 .error_handler(|error, _| rest::fallback::query_error(error).into()),
         )
         .configure(rest::init)
+        .configure(graphql::routes)
         .default_service(web::to(rest::fallback::unknown_route))
         .wrap(cors)
         .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))

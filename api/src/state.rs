@@ -22,6 +22,8 @@ pub struct AppState {
     pub cors: AllowedOrigins,
     pub delivery: DeliveryCaches,
     pub metrics: Metrics,
+    /// The GraphQL schemas, built once per server.
+    pub graphql: crate::graphql::Schemas,
 }
 
 impl AppState {
@@ -33,6 +35,16 @@ impl AppState {
         ));
         let cors = AllowedOrigins::load(&db).await?;
         let delivery = DeliveryCaches::new(settings.delivery_cache_bytes);
-        Ok(Self { db, settings: Arc::new(settings), jwt, login_limiter, cors, delivery, metrics })
+        let graphql = crate::graphql::Schemas::new(&settings.graphql);
+        Ok(Self {
+            db,
+            settings: Arc::new(settings),
+            jwt,
+            login_limiter,
+            cors,
+            delivery,
+            metrics,
+            graphql,
+        })
     }
 }

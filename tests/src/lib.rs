@@ -6,11 +6,13 @@
 mod accounts;
 mod content;
 mod database;
+mod graphql;
 mod publishing;
 mod test_app;
 
 pub use accounts::{PASSWORD, Session};
 pub use content::{clinic, collection, condition, entry, id_of, microneedling};
 pub use database::TestDatabase;
+pub use graphql::{data, error_code};
 pub use publishing::Newsroom;
 pub use test_app::{Replica, TestApp, problem, spawn_app, spawn_app_with, test_settings};

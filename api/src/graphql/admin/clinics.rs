@@ -1,0 +1,215 @@
+//! Clinics in the admin schema: the queries and mutations of
+//! `/admin/v1/workspaces/{workspace}/clinics`, calling the same service functions.
+
+use async_graphql::{Context, Object, SimpleObject};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::context::Admin;
+use super::input;
+use super::paging::{ListArgs, Paged, renamed};
+use crate::auth::roles::Permission;
+use crate::content::clinics::{self, ClinicBody, ClinicInput, ClinicView};
+use crate::graphql::types::DateTime;
+
+type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
+
+/// A clinic in one locale, drafts included.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct Clinic {
+    pub id: Uuid,
+    pub slug: String,
+    /// The locale the text is in (the one asked for, or the fallback).
+    pub locale: String,
+    /// Every locale the clinic has text in.
+    pub locales: Vec<String>,
+    pub name: String,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub phone: Option<String>,
+    pub booking_url: Option<String>,
+    /// An IANA time zone name.
+    pub timezone: String,
+    /// Pass as `expectedVersion` to change the clinic.
+    pub version: i32,
+    pub status: String,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub published_at: Option<DateTime>,
+}
+
+impl From<ClinicView> for Clinic {
+    fn from(view: ClinicView) -> Self {
+        Self {
+            id: view.id,
+            slug: view.slug,
+            locale: view.locale,
+            locales: view.locales,
+            name: view.name,
+            address: view.address,
+            city: view.city,
+            region: view.region,
+            country: view.country,
+            phone: view.phone,
+            booking_url: view.booking_url,
+            timezone: view.timezone,
+            version: view.version,
+            status: view.status,
+            created_at: view.created_at.into(),
+            updated_at: view.updated_at.into(),
+            published_at: view.published_at.map(DateTime::from),
+        }
+    }
+}
+
+/// A clinic in a list.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ClinicSummary {
+    pub id: Uuid,
+    pub slug: String,
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub name: String,
+    pub city: Option<String>,
+    pub status: String,
+    pub version: i32,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub published_at: Option<DateTime>,
+}
+
+impl From<clinics::ClinicSummary> for ClinicSummary {
+    fn from(summary: clinics::ClinicSummary) -> Self {
+        Self {
+            id: summary.id,
+            slug: summary.slug,
+            locale: summary.locale,
+            locales: summary.locales,
+            name: summary.name,
+            city: summary.city,
+            status: summary.status,
+            version: summary.version,
+            created_at: summary.created_at.into(),
+            updated_at: summary.updated_at.into(),
+            published_at: summary.published_at.map(DateTime::from),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ClinicQueries;
+
+#[Object]
+impl ClinicQueries {
+    /// One clinic (any state) in `locale`, the workspace default when absent.
+    async fn clinic(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        locale: Option<String>,
+    ) -> Result<Clinic> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        Ok(clinics::get(&admin.db, &scope, id, locale.as_deref()).await?.into())
+    }
+
+    /// The workspace's clinics, drafts included, one page at a time, taking REST's list
+    /// query: `first` (1–100, default 20), `after` (`pageInfo.endCursor` of the previous page),
+    /// `sort` (`updated_at`, newest first, or `name`), `order` (`asc` or `desc`), `locale`,
+    /// `status` (a workflow status such as `draft`) and `q` (text in the slug or a name,
+    /// ignoring case).
+    #[allow(clippy::too_many_arguments)]
+    async fn clinics(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        first: Option<i32>,
+        after: Option<String>,
+        sort: Option<String>,
+        order: Option<String>,
+        locale: Option<String>,
+        status: Option<String>,
+        q: Option<String>,
+    ) -> Result<Paged<ClinicSummary>> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        let query = ListArgs { first, after, sort, order, locale, status, q }.query();
+        let page = clinics::list(&admin.db, &scope, &query).await.map_err(renamed)?;
+        Ok(Paged::from_page(page))
+    }
+}
+
+#[derive(Default)]
+pub struct ClinicMutations;
+
+#[Object]
+impl ClinicMutations {
+    /// Creates a draft clinic (version 1). `input` is the JSON body of REST's
+    /// `POST .../clinics` (snake_case fields).
+    async fn create_clinic(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        input: Value,
+    ) -> Result<Clinic> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = ClinicInput::parse(input::body::<ClinicBody>(&input)?, &scope, true)?;
+        Ok(clinics::create(&admin.db, &scope, input).await?.into())
+    }
+
+    /// Changes the fields `input` carries (REST's PATCH body) if the clinic is still at
+    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    async fn update_clinic(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        expected_version: i32,
+        input: Value,
+    ) -> Result<Clinic> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = ClinicInput::parse(input::body::<ClinicBody>(&input)?, &scope, false)?;
+        Ok(clinics::update(&admin.db, &scope, id, expected_version, input).await?.into())
+    }
+
+    /// Deletes a clinic that offers nothing any more, if it is still at `expectedVersion`;
+    /// returns its id.
+    async fn delete_clinic(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        expected_version: i32,
+        #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
+    ) -> Result<Uuid> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        clinics::delete(&admin.db, &scope, id, expected_version, note).await?;
+        Ok(id)
+    }
+
+    /// Makes a new version with the content of revision `revision`, if the clinic is still at
+    /// `expectedVersion`.
+    async fn restore_clinic(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        revision: i32,
+        expected_version: i32,
+        note: Option<String>,
+    ) -> Result<Clinic> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        let view = clinics::restore(&admin.db, &scope, id, expected_version, revision, note);
+        Ok(view.await?.into())
+    }
+}

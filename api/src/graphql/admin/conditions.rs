@@ -1,0 +1,208 @@
+//! Conditions in the admin schema: the queries and mutations of
+//! `/admin/v1/workspaces/{workspace}/conditions`, calling the same service functions.
+
+use async_graphql::{Context, Object, SimpleObject};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::context::Admin;
+use super::input;
+use super::paging::{ListArgs, Paged, renamed};
+use crate::auth::roles::Permission;
+use crate::content::conditions::{self, ConditionBody, ConditionInput, ConditionView};
+use crate::graphql::types::{DateTime, Review};
+
+type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
+
+/// A condition in one locale, drafts included.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct Condition {
+    pub id: Uuid,
+    pub slug: String,
+    /// The locale the text is in (the one asked for, or the fallback).
+    pub locale: String,
+    /// Every locale the condition has text in.
+    pub locales: Vec<String>,
+    pub name: String,
+    pub synonyms: Vec<String>,
+    pub summary: String,
+    /// Markdown.
+    pub body: String,
+    /// Pass as `expectedVersion` to change the condition.
+    pub version: i32,
+    pub status: String,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub published_at: Option<DateTime>,
+    pub review: Option<Review>,
+}
+
+impl From<ConditionView> for Condition {
+    fn from(view: ConditionView) -> Self {
+        Self {
+            id: view.id,
+            slug: view.slug,
+            locale: view.locale,
+            locales: view.locales,
+            name: view.name,
+            synonyms: view.synonyms,
+            summary: view.summary,
+            body: view.body,
+            version: view.version,
+            status: view.status,
+            created_at: view.created_at.into(),
+            updated_at: view.updated_at.into(),
+            published_at: view.published_at.map(DateTime::from),
+            review: view.review.map(Review::from),
+        }
+    }
+}
+
+/// A condition in a list.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ConditionSummary {
+    pub id: Uuid,
+    pub slug: String,
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub name: String,
+    pub summary: String,
+    pub status: String,
+    pub version: i32,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub published_at: Option<DateTime>,
+}
+
+impl From<conditions::ConditionSummary> for ConditionSummary {
+    fn from(summary: conditions::ConditionSummary) -> Self {
+        Self {
+            id: summary.id,
+            slug: summary.slug,
+            locale: summary.locale,
+            locales: summary.locales,
+            name: summary.name,
+            summary: summary.summary,
+            status: summary.status,
+            version: summary.version,
+            created_at: summary.created_at.into(),
+            updated_at: summary.updated_at.into(),
+            published_at: summary.published_at.map(DateTime::from),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ConditionQueries;
+
+#[Object]
+impl ConditionQueries {
+    /// One condition (any state) in `locale`, the workspace default when absent.
+    async fn condition(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        locale: Option<String>,
+    ) -> Result<Condition> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        Ok(conditions::get(&admin.db, &scope, id, locale.as_deref()).await?.into())
+    }
+
+    /// The workspace's conditions, drafts included, one page at a time, taking REST's list
+    /// query: `first` (1–100, default 20), `after` (`pageInfo.endCursor` of the previous page),
+    /// `sort` (`updated_at`, newest first, or `name`), `order` (`asc` or `desc`), `locale`,
+    /// `status` (a workflow status such as `draft`) and `q` (text in the slug or a name,
+    /// ignoring case).
+    #[allow(clippy::too_many_arguments)]
+    async fn conditions(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        first: Option<i32>,
+        after: Option<String>,
+        sort: Option<String>,
+        order: Option<String>,
+        locale: Option<String>,
+        status: Option<String>,
+        q: Option<String>,
+    ) -> Result<Paged<ConditionSummary>> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        let query = ListArgs { first, after, sort, order, locale, status, q }.query();
+        let page = conditions::list(&admin.db, &scope, &query).await.map_err(renamed)?;
+        Ok(Paged::from_page(page))
+    }
+}
+
+#[derive(Default)]
+pub struct ConditionMutations;
+
+#[Object]
+impl ConditionMutations {
+    /// Creates a draft condition (version 1). `input` is the JSON body of REST's
+    /// `POST .../conditions` (snake_case fields; `slug` and `name` required).
+    async fn create_condition(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        input: Value,
+    ) -> Result<Condition> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = ConditionInput::parse(input::body::<ConditionBody>(&input)?, &scope, true)?;
+        Ok(conditions::create(&admin.db, &scope, input).await?.into())
+    }
+
+    /// Changes the fields `input` carries (REST's PATCH body) if the condition is still at
+    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    async fn update_condition(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        expected_version: i32,
+        input: Value,
+    ) -> Result<Condition> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = ConditionInput::parse(input::body::<ConditionBody>(&input)?, &scope, false)?;
+        Ok(conditions::update(&admin.db, &scope, id, expected_version, input).await?.into())
+    }
+
+    /// Deletes a condition no treatment links to, if it is still at `expectedVersion`;
+    /// returns its id.
+    async fn delete_condition(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        expected_version: i32,
+        #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
+    ) -> Result<Uuid> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        conditions::delete(&admin.db, &scope, id, expected_version, note).await?;
+        Ok(id)
+    }
+
+    /// Makes a new version with the content of revision `revision`, if the condition is still
+    /// at `expectedVersion`.
+    async fn restore_condition(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        revision: i32,
+        expected_version: i32,
+        note: Option<String>,
+    ) -> Result<Condition> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        let view = conditions::restore(&admin.db, &scope, id, expected_version, revision, note);
+        Ok(view.await?.into())
+    }
+}

@@ -1,0 +1,183 @@
+//! Offerings in the admin schema: what `.../clinics/{clinic}/offerings` does over REST, each
+//! field naming the clinic as the REST path does.
+
+use async_graphql::{Context, Object, SimpleObject};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::context::Admin;
+use super::input;
+use super::paging::{Paged, renamed};
+use crate::auth::roles::Permission;
+use crate::content::offerings::{self, OfferingBody, OfferingInput, OfferingQuery, OfferingView};
+use crate::graphql::types::{DateTime, Money};
+
+type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
+
+/// A treatment as one clinic offers it, local notes in one locale.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct Offering {
+    pub id: Uuid,
+    /// The clinic's id.
+    pub clinic_id: Uuid,
+    /// The treatment's slug.
+    pub treatment: String,
+    /// The locale `notes` is in (the one asked for, or the fallback).
+    pub locale: String,
+    /// Every locale the offering has notes in.
+    pub locales: Vec<String>,
+    pub active: bool,
+    pub price_from: Option<Money>,
+    pub duration_minutes: Option<i32>,
+    pub booking_url: Option<String>,
+    pub notes: Option<String>,
+    /// Pass as `expectedVersion` to change the offering.
+    pub version: i32,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+}
+
+impl From<OfferingView> for Offering {
+    fn from(view: OfferingView) -> Self {
+        Self {
+            id: view.id,
+            clinic_id: view.clinic,
+            treatment: view.treatment,
+            locale: view.locale,
+            locales: view.locales,
+            active: view.active,
+            price_from: view.price_from.map(Money::from),
+            duration_minutes: view.duration_minutes,
+            booking_url: view.booking_url,
+            notes: view.notes,
+            version: view.version,
+            created_at: view.created_at.into(),
+            updated_at: view.updated_at.into(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct OfferingQueries;
+
+#[Object]
+impl OfferingQueries {
+    /// One offering of a clinic, notes in `locale` (the workspace default when absent).
+    async fn offering(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        clinic: Uuid,
+        id: Uuid,
+        locale: Option<String>,
+    ) -> Result<Offering> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        Ok(offerings::get(&admin.db, &scope, clinic, id, locale.as_deref()).await?.into())
+    }
+
+    /// A clinic's offerings, newest change first, one page at a time: `first` (1–100,
+    /// default 20), `after` (`pageInfo.endCursor` of the previous page), `locale` (of the
+    /// notes), `treatment` (only the offering of this treatment slug) and `active`.
+    #[allow(clippy::too_many_arguments)]
+    async fn offerings(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        clinic: Uuid,
+        first: Option<i32>,
+        after: Option<String>,
+        locale: Option<String>,
+        treatment: Option<String>,
+        active: Option<bool>,
+    ) -> Result<Paged<Offering>> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        let query = OfferingQuery {
+            limit: first.map(|first| first.to_string()),
+            cursor: after,
+            locale,
+            treatment,
+            active: active.map(|active| active.to_string()),
+        };
+        let page = offerings::list(&admin.db, &scope, clinic, &query).await.map_err(renamed)?;
+        Ok(Paged::from_page(page))
+    }
+}
+
+#[derive(Default)]
+pub struct OfferingMutations;
+
+#[Object]
+impl OfferingMutations {
+    /// Adds a treatment to what a clinic offers. `input` is the JSON body of REST's
+    /// `POST .../clinics/{clinic}/offerings` (snake_case fields).
+    async fn create_offering(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        clinic: Uuid,
+        input: Value,
+    ) -> Result<Offering> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = OfferingInput::parse(input::body::<OfferingBody>(&input)?, &scope, true)?;
+        Ok(offerings::create(&admin.db, &scope, clinic, input).await?.into())
+    }
+
+    /// Changes the fields `input` carries (REST's PATCH body) if the offering is still at
+    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    async fn update_offering(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        clinic: Uuid,
+        id: Uuid,
+        expected_version: i32,
+        input: Value,
+    ) -> Result<Offering> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = OfferingInput::parse(input::body::<OfferingBody>(&input)?, &scope, false)?;
+        let view = offerings::update(&admin.db, &scope, clinic, id, expected_version, input);
+        Ok(view.await?.into())
+    }
+
+    /// Removes an offering, if it is still at `expectedVersion`; returns its id.
+    async fn delete_offering(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        clinic: Uuid,
+        id: Uuid,
+        expected_version: i32,
+        #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
+    ) -> Result<Uuid> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        offerings::delete(&admin.db, &scope, clinic, id, expected_version, note).await?;
+        Ok(id)
+    }
+
+    /// Makes a new version with the content of revision `revision`, if the offering is
+    /// still at `expectedVersion`.
+    #[allow(clippy::too_many_arguments)]
+    async fn restore_offering(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        clinic: Uuid,
+        id: Uuid,
+        revision: i32,
+        expected_version: i32,
+        note: Option<String>,
+    ) -> Result<Offering> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        let (db, expected) = (&admin.db, expected_version);
+        let view = offerings::restore(db, &scope, clinic, id, expected, revision, note).await?;
+        Ok(view.into())
+    }
+}

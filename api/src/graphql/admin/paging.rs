@@ -1,0 +1,97 @@
+//! Admin lists: the content service's keyset pages, as `{nodes, pageInfo}`.
+//!
+//! The service returns a page and the cursor that continues after it, not a cursor per item
+//! (that would need each item's sort key, which summaries do not carry), so admin lists offer
+//! `nodes` and `pageInfo.endCursor` rather than Relay `edges`. `first`/`after` are REST's
+//! `limit`/`cursor` under their GraphQL names, errors included.
+
+use async_graphql::{OutputType, SimpleObject};
+
+use super::clinics::ClinicSummary;
+use super::conditions::ConditionSummary;
+use super::offerings::Offering;
+use super::revisions::RevisionSummary;
+use super::treatments::TreatmentSummary;
+use crate::content::listing::ListQuery;
+use crate::content::pagination::Page;
+use crate::error::Error;
+
+/// Where a page ends.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    /// Pass as `after` for the next page; null on the last page.
+    pub end_cursor: Option<String>,
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, SimpleObject)]
+#[graphql(concrete(name = "TreatmentPage", params(TreatmentSummary)))]
+#[graphql(concrete(name = "ConditionPage", params(ConditionSummary)))]
+#[graphql(concrete(name = "ClinicPage", params(ClinicSummary)))]
+#[graphql(concrete(name = "OfferingPage", params(Offering)))]
+#[graphql(concrete(name = "RevisionPage", params(RevisionSummary)))]
+pub struct Paged<T: OutputType> {
+    pub nodes: Vec<T>,
+    pub page_info: PageInfo,
+}
+
+impl<T: OutputType> Paged<T> {
+    /// The GraphQL page of a service page.
+    pub fn from_page<S>(page: Page<S>) -> Self
+    where
+        T: From<S>,
+    {
+        Self {
+            nodes: page.items.into_iter().map(T::from).collect(),
+            page_info: PageInfo {
+                has_next_page: page.next_cursor.is_some(),
+                end_cursor: page.next_cursor,
+            },
+        }
+    }
+}
+
+/// Arguments every admin list takes.
+#[derive(Debug, Default)]
+pub struct ListArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub sort: Option<String>,
+    pub order: Option<String>,
+    pub locale: Option<String>,
+    pub status: Option<String>,
+    pub q: Option<String>,
+}
+
+impl ListArgs {
+    /// The REST query string these arguments stand for.
+    pub fn query(self) -> ListQuery {
+        ListQuery {
+            limit: self.first.map(|first| first.to_string()),
+            cursor: self.after,
+            sort: self.sort,
+            order: self.order,
+            locale: self.locale,
+            status: self.status,
+            q: self.q,
+        }
+    }
+}
+
+/// `error` with REST's `limit` and `cursor` named `first` and `after`, as GraphQL calls them.
+pub fn renamed(error: Error) -> Error {
+    match error {
+        Error::Validation(mut fields) => {
+            for field in &mut fields {
+                match field.field.as_str() {
+                    "limit" => field.field = "first".to_owned(),
+                    "cursor" => field.field = "after".to_owned(),
+                    _ => {}
+                }
+            }
+            Error::Validation(fields)
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,280 @@
+//! Treatments in the admin schema: the queries and mutations of
+//! `/admin/v1/workspaces/{workspace}/treatments`, calling the same service functions.
+
+use async_graphql::{Context, Object, SimpleObject};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::context::Admin;
+use super::input;
+use super::paging::{ListArgs, Paged, renamed};
+use crate::auth::roles::Permission;
+use crate::content::treatments::{
+    self, ComplementaryView, ConditionLinkView, TreatmentBody, TreatmentFilter, TreatmentInput,
+    TreatmentView,
+};
+use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, all};
+
+type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
+
+/// A treatment in one locale, drafts included.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct Treatment {
+    pub id: Uuid,
+    pub slug: String,
+    /// The locale the text is in: the one asked for, or the fallback when the treatment has no
+    /// text in it.
+    pub locale: String,
+    /// Every locale the treatment has text in.
+    pub locales: Vec<String>,
+    pub name: String,
+    pub also_known_as: Vec<String>,
+    pub summary: String,
+    /// Markdown.
+    pub body: String,
+    pub procedure_minutes: Option<Range>,
+    pub sessions: Option<Range>,
+    pub session_interval_weeks: Option<Range>,
+    pub downtime_days: Option<Range>,
+    pub downtime_notes: Option<String>,
+    pub results_timeline: Option<String>,
+    pub contraindications: Vec<String>,
+    pub aftercare: Vec<AftercareStep>,
+    pub faqs: Vec<Faq>,
+    pub conditions: Vec<ConditionLink>,
+    pub complementary: Vec<ComplementaryLink>,
+    pub references: Vec<Reference>,
+    pub seo: Seo,
+    /// Pass as `expectedVersion` to change the treatment.
+    pub version: i32,
+    /// `draft`, `in_review`, `approved`, `published` or `archived`.
+    pub status: String,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub published_at: Option<DateTime>,
+    pub review: Option<Review>,
+}
+
+impl From<TreatmentView> for Treatment {
+    fn from(view: TreatmentView) -> Self {
+        Self {
+            id: view.id,
+            slug: view.slug,
+            locale: view.locale,
+            locales: view.locales,
+            name: view.name,
+            also_known_as: view.also_known_as,
+            summary: view.summary,
+            body: view.body,
+            procedure_minutes: view.procedure_minutes.map(Range::from),
+            sessions: view.sessions.map(Range::from),
+            session_interval_weeks: view.session_interval_weeks.map(Range::from),
+            downtime_days: view.downtime_days.map(Range::from),
+            downtime_notes: view.downtime_notes,
+            results_timeline: view.results_timeline,
+            contraindications: view.contraindications,
+            aftercare: all(view.aftercare),
+            faqs: all(view.faqs),
+            conditions: all(view.conditions),
+            complementary: all(view.complementary),
+            references: all(view.references),
+            seo: view.seo.into(),
+            version: view.version,
+            status: view.status,
+            created_at: view.created_at.into(),
+            updated_at: view.updated_at.into(),
+            published_at: view.published_at.map(DateTime::from),
+            review: view.review.map(Review::from),
+        }
+    }
+}
+
+/// A condition the treatment treats, as the editor wrote it.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ConditionLink {
+    /// The condition's slug.
+    pub condition: String,
+    /// Sessions for this condition when they differ from the treatment's plan.
+    pub sessions: Option<Range>,
+    pub notes: Option<String>,
+}
+
+impl From<ConditionLinkView> for ConditionLink {
+    fn from(link: ConditionLinkView) -> Self {
+        Self {
+            condition: link.condition,
+            sessions: link.sessions.map(Range::from),
+            notes: link.notes,
+        }
+    }
+}
+
+/// A treatment that combines with this one, as the editor wrote it.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ComplementaryLink {
+    /// The other treatment's slug.
+    pub treatment: String,
+    pub min_spacing_weeks: Option<i32>,
+    pub note: Option<String>,
+}
+
+impl From<ComplementaryView> for ComplementaryLink {
+    fn from(link: ComplementaryView) -> Self {
+        Self {
+            treatment: link.treatment,
+            min_spacing_weeks: link.min_spacing_weeks,
+            note: link.note,
+        }
+    }
+}
+
+/// A treatment in a list.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct TreatmentSummary {
+    pub id: Uuid,
+    pub slug: String,
+    pub locale: String,
+    pub locales: Vec<String>,
+    pub name: String,
+    pub summary: String,
+    pub status: String,
+    pub version: i32,
+    pub created_at: DateTime,
+    pub updated_at: DateTime,
+    pub published_at: Option<DateTime>,
+}
+
+impl From<treatments::TreatmentSummary> for TreatmentSummary {
+    fn from(summary: treatments::TreatmentSummary) -> Self {
+        Self {
+            id: summary.id,
+            slug: summary.slug,
+            locale: summary.locale,
+            locales: summary.locales,
+            name: summary.name,
+            summary: summary.summary,
+            status: summary.status,
+            version: summary.version,
+            created_at: summary.created_at.into(),
+            updated_at: summary.updated_at.into(),
+            published_at: summary.published_at.map(DateTime::from),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct TreatmentQueries;
+
+#[Object]
+impl TreatmentQueries {
+    /// One treatment (any state) in `locale`, the workspace default when absent.
+    async fn treatment(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        locale: Option<String>,
+    ) -> Result<Treatment> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        Ok(treatments::get(&admin.db, &scope, id, locale.as_deref()).await?.into())
+    }
+
+    /// The workspace's treatments, drafts included, one page at a time, taking REST's list
+    /// query: `first` (1–100, default 20), `after` (`pageInfo.endCursor` of the previous page),
+    /// `sort` (`updated_at`, newest first, or `name`), `order` (`asc` or `desc`), `locale`,
+    /// `status` (a workflow status such as `draft`), `q` (text in the slug or a name, ignoring
+    /// case) and `condition` (only treatments linked to this condition's slug).
+    #[allow(clippy::too_many_arguments)]
+    async fn treatments(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        first: Option<i32>,
+        after: Option<String>,
+        sort: Option<String>,
+        order: Option<String>,
+        locale: Option<String>,
+        status: Option<String>,
+        q: Option<String>,
+        condition: Option<String>,
+    ) -> Result<Paged<TreatmentSummary>> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
+        let query = ListArgs { first, after, sort, order, locale, status, q }.query();
+        let filter = TreatmentFilter { condition };
+        let page = treatments::list(&admin.db, &scope, &query, &filter).await.map_err(renamed)?;
+        Ok(Paged::from_page(page))
+    }
+}
+
+#[derive(Default)]
+pub struct TreatmentMutations;
+
+#[Object]
+impl TreatmentMutations {
+    /// Creates a draft treatment (version 1). `input` is the JSON body of REST's
+    /// `POST .../treatments` (snake_case fields; `slug` and `name` required).
+    async fn create_treatment(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        input: Value,
+    ) -> Result<Treatment> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = TreatmentInput::parse(input::body::<TreatmentBody>(&input)?, &scope, true)?;
+        Ok(treatments::create(&admin.db, &scope, input).await?.into())
+    }
+
+    /// Changes the fields `input` carries (REST's PATCH body) if the treatment is still at
+    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    async fn update_treatment(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        expected_version: i32,
+        input: Value,
+    ) -> Result<Treatment> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let input = TreatmentInput::parse(input::body::<TreatmentBody>(&input)?, &scope, false)?;
+        Ok(treatments::update(&admin.db, &scope, id, expected_version, input).await?.into())
+    }
+
+    /// Deletes a treatment no other entry links to, if it is still at `expectedVersion`;
+    /// returns its id.
+    async fn delete_treatment(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        expected_version: i32,
+        #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
+    ) -> Result<Uuid> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        treatments::delete(&admin.db, &scope, id, expected_version, note).await?;
+        Ok(id)
+    }
+
+    /// Makes a new version with the content of revision `revision`, if the treatment is still
+    /// at `expectedVersion`.
+    async fn restore_treatment(
+        &self,
+        ctx: &Context<'_>,
+        workspace: String,
+        id: Uuid,
+        revision: i32,
+        expected_version: i32,
+        note: Option<String>,
+    ) -> Result<Treatment> {
+        let admin = Admin::of(ctx)?;
+        let scope = admin.scope(&workspace, Permission::Edit).await?;
+        let note = input::note(note)?;
+        let view = treatments::restore(&admin.db, &scope, id, expected_version, revision, note);
+        Ok(view.await?.into())
+    }
+}

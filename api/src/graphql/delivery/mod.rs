@@ -1,0 +1,172 @@
+//! The delivery schema (`POST /graphql`): published content for apps, read with a delivery
+//! key. It reads published snapshots only (as REST delivery does), so drafts cannot leak, and
+//! answers with the same values REST does for the same content; a preview key may ask for
+//! `preview: true` and read current drafts, rendered as publishing would render them.
+
+pub mod clinic;
+pub mod condition;
+pub mod context;
+pub mod loaders;
+pub mod paging;
+pub mod treatment;
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, EmptyMutation, EmptySubscription, InputObject, Object, Schema};
+
+use self::clinic::Clinic;
+use self::condition::Condition;
+use self::context::Delivery;
+use self::paging::{Page, list_complexity};
+use self::treatment::Treatment;
+use crate::config::GraphqlSettings;
+use crate::delivery::snapshots::{ListFilter, SnapshotKind};
+use crate::graphql::limits::Limits;
+
+pub type DeliverySchema = Schema<DeliveryQuery, EmptyMutation, EmptySubscription>;
+
+type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
+
+/// Builds the delivery schema with the configured limits; introspection can be switched off
+/// (`CUTIS_GRAPHQL_INTROSPECTION=false`) so a production site does not publish its schema.
+pub fn schema(settings: &GraphqlSettings) -> DeliverySchema {
+    let builder = Schema::build(DeliveryQuery, EmptyMutation, EmptySubscription)
+        .extension(Limits::from_settings(settings));
+    // The extension refuses introspection with a clear error; this makes sure it stays off.
+    if settings.introspection { builder.finish() } else { builder.disable_introspection().finish() }
+}
+
+/// Which treatments to list.
+#[derive(Debug, Default, InputObject)]
+pub struct TreatmentFilter {
+    /// Only treatments for this condition (slug).
+    pub condition: Option<String>,
+    /// Only treatments this clinic offers (slug), each with the clinic's `offering`.
+    pub clinic: Option<String>,
+    /// Text to find in names, other names and summaries.
+    pub q: Option<String>,
+}
+
+/// What apps read: published treatments, conditions and clinics.
+///
+/// Every field takes `locale` (falling back to the workspace default where a translation is
+/// missing) and `preview` (with a preview key: current drafts instead of what is published).
+pub struct DeliveryQuery;
+
+#[Object(name = "Query")]
+impl DeliveryQuery {
+    /// One treatment by slug; null when there is none (or, with a clinic-limited key, when the
+    /// clinic does not offer it).
+    async fn treatment(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        locale: Option<String>,
+        preview: Option<bool>,
+    ) -> Result<Option<Treatment>> {
+        let delivery = Delivery::of(ctx)?;
+        let read = delivery.read(locale.as_deref(), preview)?;
+        delivery.treatment(&slug, &read).await
+    }
+
+    /// Treatments by slug, filtered, one page at a time.
+    #[graphql(complexity = "list_complexity(first, child_complexity)")]
+    async fn treatments(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TreatmentFilter>,
+        locale: Option<String>,
+        preview: Option<bool>,
+        #[graphql(desc = "Page size, 1–100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "`pageInfo.endCursor` of the previous page.")] after: Option<String>,
+    ) -> Result<Connection<String, Treatment>> {
+        let delivery = Delivery::of(ctx)?;
+        let read = delivery.read(locale.as_deref(), preview)?;
+        let page = Page::parse(first, after.as_deref())?;
+        let filter = filter.unwrap_or_default();
+        let clinic = delivery.clinic_scope(filter.clinic.as_deref(), &read).await?;
+        let list = ListFilter {
+            condition: filter.condition,
+            slugs: clinic.as_ref().map(|clinic| clinic.treatment_slugs()),
+            text: filter.q,
+        };
+        let after = page.after.as_deref();
+        let rows = delivery.list(SnapshotKind::Treatment, &read, &list, after, page.limit).await?;
+        page.connection(rows, |row| {
+            let offering = clinic.as_ref().and_then(|clinic| clinic.offering_of(&row.slug));
+            Treatment::from_snapshot(&row, &read, offering)
+        })
+    }
+
+    /// One condition by slug, with its treatments; null when there is none.
+    async fn condition(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        locale: Option<String>,
+        preview: Option<bool>,
+    ) -> Result<Option<Condition>> {
+        let delivery = Delivery::of(ctx)?;
+        let read = delivery.read(locale.as_deref(), preview)?;
+        let snapshot = delivery.snapshot(SnapshotKind::Condition, &slug, &read).await?;
+        snapshot.map(|snapshot| Condition::from_snapshot(&snapshot, &read)).transpose()
+    }
+
+    /// Conditions by slug, one page at a time.
+    #[graphql(complexity = "list_complexity(first, child_complexity)")]
+    async fn conditions(
+        &self,
+        ctx: &Context<'_>,
+        locale: Option<String>,
+        preview: Option<bool>,
+        #[graphql(desc = "Page size, 1–100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "`pageInfo.endCursor` of the previous page.")] after: Option<String>,
+    ) -> Result<Connection<String, Condition>> {
+        let delivery = Delivery::of(ctx)?;
+        let read = delivery.read(locale.as_deref(), preview)?;
+        let page = Page::parse(first, after.as_deref())?;
+        let (kind, filter, after) =
+            (SnapshotKind::Condition, ListFilter::default(), page.after.as_deref());
+        let rows = delivery.list(kind, &read, &filter, after, page.limit).await?;
+        page.connection(rows, |row| Condition::from_snapshot(&row, &read))
+    }
+
+    /// One clinic by slug, with its offerings; null when there is none (or, with a
+    /// clinic-limited key, when it is another clinic).
+    async fn clinic(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        locale: Option<String>,
+        preview: Option<bool>,
+    ) -> Result<Option<Clinic>> {
+        let delivery = Delivery::of(ctx)?;
+        let read = delivery.read(locale.as_deref(), preview)?;
+        if let Some(own) = delivery.key_clinic(&read).await? {
+            return Ok((own.slug == slug).then(|| own.as_ref().clone()));
+        }
+        let snapshot = delivery.snapshot(SnapshotKind::Clinic, &slug, &read).await?;
+        snapshot.map(|snapshot| Clinic::from_snapshot(&snapshot, &read)).transpose()
+    }
+
+    /// Clinics by slug, one page at a time (a clinic-limited key sees only its own).
+    #[graphql(complexity = "list_complexity(first, child_complexity)")]
+    async fn clinics(
+        &self,
+        ctx: &Context<'_>,
+        locale: Option<String>,
+        preview: Option<bool>,
+        #[graphql(desc = "Page size, 1–100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "`pageInfo.endCursor` of the previous page.")] after: Option<String>,
+    ) -> Result<Connection<String, Clinic>> {
+        let delivery = Delivery::of(ctx)?;
+        let read = delivery.read(locale.as_deref(), preview)?;
+        let page = Page::parse(first, after.as_deref())?;
+        let mut filter = ListFilter::default();
+        if let Some(own) = delivery.key_clinic(&read).await? {
+            filter.slugs = Some(vec![own.slug.clone()]);
+        }
+        let after = page.after.as_deref();
+        let rows = delivery.list(SnapshotKind::Clinic, &read, &filter, after, page.limit).await?;
+        page.connection(rows, |row| Clinic::from_snapshot(&row, &read))
+    }
+}

@@ -1,0 +1,72 @@
+//! The GraphQL endpoints: actix extracts the caller (a delivery key or an access token) and
+//! the body, the request runs against the schema built once per server, and the response is
+//! GraphQL JSON.
+//!
+//! A GraphQL response is `200` whatever errors it carries (GraphQL over HTTP with
+//! `application/json`), credentials included: no or a bad credential is an error with
+//! `extensions.code` `UNAUTHENTICATED`. Only requests that are not GraphQL requests at all
+//! (a body over the limit, not JSON, malformed) get REST's 4xx problem responses.
+
+use actix_web::{HttpResponse, web};
+use async_graphql::http::GraphiQLSource;
+
+use super::admin::context::Admin;
+use super::delivery::context::Delivery;
+use super::errors::refused;
+use crate::auth::extract::{AuthUser, DeliveryKey};
+use crate::error::Result;
+use crate::rest::body::RawBody;
+use crate::state::AppState;
+
+pub const DELIVERY_PATH: &str = "/graphql";
+pub const ADMIN_PATH: &str = "/admin/graphql";
+
+/// `POST /graphql`: the delivery schema, with a delivery or preview key.
+pub async fn delivery(
+    state: web::Data<AppState>,
+    key: Result<DeliveryKey>,
+    body: Result<RawBody>,
+) -> Result<HttpResponse> {
+    let key = match key {
+        Ok(key) => key,
+        Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
+    };
+    let request = body?.json::<async_graphql::Request>()?;
+    let request = request.data(Delivery::new(state.db.clone(), key));
+    Ok(HttpResponse::Ok().json(state.graphql.delivery.execute(request).await))
+}
+
+/// `POST /admin/graphql`: the admin schema, with an access token.
+pub async fn admin(
+    state: web::Data<AppState>,
+    user: Result<AuthUser>,
+    body: Result<RawBody>,
+) -> Result<HttpResponse> {
+    let user = match user {
+        Ok(AuthUser { user }) => user,
+        Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
+    };
+    let request = body?.json::<async_graphql::Request>()?;
+    let request = request.data(Admin::new(state.db.clone(), user, state.delivery.clone()));
+    Ok(HttpResponse::Ok().json(state.graphql.admin.execute(request).await))
+}
+
+/// `GET /graphql` and `GET /admin/graphql`: GraphiQL, to explore a schema and try queries
+/// (set an `Authorization: Bearer ...` header in its headers tab).
+fn graphiql(endpoint: &'static str, title: &'static str) -> HttpResponse {
+    let page = GraphiQLSource::build().endpoint(endpoint).title(title).finish();
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page)
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource(DELIVERY_PATH)
+            .route(web::post().to(delivery))
+            .route(web::get().to(|| async { graphiql(DELIVERY_PATH, "Cutis delivery GraphQL") })),
+    )
+    .service(
+        web::resource(ADMIN_PATH)
+            .route(web::post().to(admin))
+            .route(web::get().to(|| async { graphiql(ADMIN_PATH, "Cutis admin GraphQL") })),
+    );
+}
