@@ -18,7 +18,7 @@ use super::validation::Errors;
 use crate::validated::Locale;
 
 /// The states an entry moves through (DESIGN §5).
-pub const STATUSES: [&str; 4] = ["draft", "in_review", "published", "archived"];
+pub const STATUSES: [&str; 5] = ["draft", "in_review", "approved", "published", "archived"];
 
 const MAX_QUERY: usize = 200;
 

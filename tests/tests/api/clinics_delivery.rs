@@ -75,3 +75,35 @@ async fn a_clinic_scoped_key_sees_only_its_clinic() {
     problem(app.deliver(&markham_key, "/v1/clinics/scarborough").await, 404).await;
     problem(app.deliver(&markham_key, "/v1/treatments/chemical-peel").await, 404).await;
 }
+
+#[tokio::test]
+async fn a_clinic_scoped_key_sees_only_offered_treatments_under_a_condition() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let condition = app.create_condition(&room.editor, "acme", "melasma", "Melasma").await;
+    app.publish(&room, "conditions", &condition).await;
+    let linked = json!([{"condition": "melasma"}]);
+    let mut needling = microneedling();
+    needling["conditions"] = linked.clone();
+    app.publish(&room, "treatments", &app.create_treatment(&room.editor, "acme", &needling).await)
+        .await;
+    let peel = json!({"slug": "chemical-peel", "name": "Chemical peel", "conditions": linked});
+    app.publish(&room, "treatments", &app.create_treatment(&room.editor, "acme", &peel).await)
+        .await;
+    clinic_with_offering(&app, &room, "markham", 32900).await;
+    let workspace =
+        cutis::accounts::workspaces::find_by_slug(&app.db, "acme").await.unwrap().unwrap();
+    let markham_key = app.api_key(&workspace, KeyKind::Delivery, Some("markham")).await;
+
+    let for_all = app.delivered(&room.key, "/v1/conditions/melasma").await;
+    let for_markham = app.delivered(&markham_key, "/v1/conditions/melasma").await;
+
+    assert_eq!(for_all["treatments"].as_array().unwrap().len(), 2);
+    let slugs: Vec<&str> = for_markham["treatments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["microneedling"]);
+}

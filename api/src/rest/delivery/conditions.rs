@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
-use super::clinics::ClinicListParams;
+use super::clinics::{ClinicListParams, ClinicScope, clinic_scope};
 use super::http::{ReadParams, Rendered, requested_locale, respond, wants_preview};
 use super::lists;
 use crate::auth::extract::DeliveryKey;
@@ -55,6 +55,9 @@ pub async fn list(
     .await
 }
 
+/// At most this many treatments are listed under a condition (all of them, in practice).
+const MAX_LISTED: u64 = 10_000;
+
 /// One published condition, with the published treatments for it.
 #[utoipa::path(
     get, path = "/v1/conditions/{slug}", tag = "delivery", security(("delivery_key" = [])),
@@ -82,18 +85,17 @@ pub async fn get(
             .await?;
         let condition =
             found.ok_or_else(|| Error::NotFound(format!("condition '{slug}' was not found")))?;
-        let filter = ListFilter { condition: Some(slug.to_string()), ..ListFilter::default() };
-        let treatments = Source::of(preview)
-            .list(
-                db,
-                &key.workspace,
-                SnapshotKind::Treatment,
-                &locale,
-                &filter,
-                None,
-                lists::MAX_LIMIT,
-            )
+        // A clinic's key sees only the treatments its clinic offers, here as everywhere.
+        let clinic = clinic_scope(db, &key, None, &locale, preview).await?;
+        let filter = ListFilter {
+            condition: Some(slug.to_string()),
+            slugs: clinic.as_ref().map(ClinicScope::treatment_slugs),
+            text: None,
+        };
+        let mut treatments = Source::of(preview)
+            .list(db, &key.workspace, SnapshotKind::Treatment, &locale, &filter, None, MAX_LISTED)
             .await?;
+        treatments.truncate(MAX_LISTED as usize);
         let mut body = condition.document;
         body["treatments"] = Value::Array(
             treatments.iter().map(|treatment| treatment_for(&treatment.document, &slug)).collect(),
