@@ -19,7 +19,8 @@ use super::change::{self, Versioned, finish, not_found};
 use super::kind::EntryKind;
 use super::publishing;
 use super::revisions;
-use super::values::now;
+use super::values::{Review, now};
+use crate::auth::roles::Permission;
 use crate::error::{Error, Result};
 
 /// Entry statuses as stored.
@@ -57,6 +58,15 @@ impl Step {
             Step::Publish { .. } => "publish",
             Step::Unpublish => "unpublish",
             Step::Archive => "archive",
+        }
+    }
+
+    /// Who may take the step (the README's permission table).
+    pub fn permission(self) -> Permission {
+        match self {
+            Step::Submit => Permission::Submit,
+            Step::Approve | Step::Reject => Permission::Approve,
+            Step::Publish { .. } | Step::Unpublish | Step::Archive => Permission::Publish,
         }
     }
 
@@ -156,7 +166,8 @@ async fn run<E: Workflowed>(
 ) -> Result<bool> {
     let outcome = async {
         let txn = change::begin(db).await?;
-        let result = run_in::<E>(&txn, scope, id, expected, step, note, &actor).await;
+        let actor = (&actor, Reviewed::ByActor);
+        let result = run_in::<E>(&txn, scope, id, expected, step, note, actor).await;
         finish(txn, result).await
     }
     .await;
@@ -173,7 +184,40 @@ pub async fn apply_in(
     request: StepRequest,
     actor: &Actor<'_>,
 ) -> Result<bool> {
+    dispatch(txn, scope, request, actor, Reviewed::ByActor).await
+}
+
+/// [`apply_in`] for the importer: an approval records `review` (or no review) as the medical
+/// review, rather than the user running the import and the current time, so content keeps the
+/// review it was exported with.
+pub async fn apply_imported_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    request: StepRequest,
+    actor: &Actor<'_>,
+    review: Option<&Review>,
+) -> Result<bool> {
+    dispatch(txn, scope, request, actor, Reviewed::AsImported(review)).await
+}
+
+/// What an approval records as the medical review.
+#[derive(Clone, Copy)]
+enum Reviewed<'a> {
+    /// The approving user, now.
+    ByActor,
+    /// What an imported file says.
+    AsImported(Option<&'a Review>),
+}
+
+async fn dispatch(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    request: StepRequest,
+    actor: &Actor<'_>,
+    reviewed: Reviewed<'_>,
+) -> Result<bool> {
     let StepRequest { kind, id, expected, step, note } = request;
+    let actor = (actor, reviewed);
     match kind {
         EntryKind::Treatment => {
             run_in::<treatment::Entity>(txn, scope, id, expected, step, note, actor).await
@@ -196,7 +240,7 @@ async fn run_in<E: Workflowed>(
     expected: i32,
     step: Step,
     note: Option<String>,
-    actor: &Actor<'_>,
+    actor: (&Actor<'_>, Reviewed<'_>),
 ) -> Result<bool> {
     let now = now();
     let scheduled = match step {
@@ -237,7 +281,7 @@ async fn claim_step<E: Workflowed>(
     expected: i32,
     step: Step,
     scheduled: Option<DateTime<Utc>>,
-    actor: &Actor<'_>,
+    actor: (&Actor<'_>, Reviewed<'_>),
     now: DateTime<Utc>,
 ) -> Result<i32> {
     let mut update = E::update_many()
@@ -279,7 +323,7 @@ async fn claim_step<E: Workflowed>(
 fn changes<E: Workflowed>(
     step: Step,
     scheduled: Option<DateTime<Utc>>,
-    actor: &Actor<'_>,
+    (actor, reviewed): (&Actor<'_>, Reviewed<'_>),
     now: DateTime<Utc>,
 ) -> Vec<(E::Column, SimpleExpr)> {
     let set = |column: E::Column, value: SimpleExpr| (column, value);
@@ -290,8 +334,15 @@ fn changes<E: Workflowed>(
         Step::Approve => {
             let mut values = vec![set(E::STATUS, Expr::val(status::APPROVED))];
             if let Some((name, at)) = E::REVIEW {
-                values.push(set(name, Expr::val(actor.name.to_owned())));
-                values.push(set(at, Expr::val(now)));
+                let (reviewer, reviewed_at) = match reviewed {
+                    Reviewed::ByActor => (Some(actor.name.to_owned()), Some(now)),
+                    Reviewed::AsImported(review) => (
+                        review.map(|review| review.reviewer.clone()),
+                        review.map(|review| review.reviewed_at),
+                    ),
+                };
+                values.push(set(name, Expr::val(reviewer)));
+                values.push(set(at, Expr::val(reviewed_at)));
             }
             values
         }

@@ -12,7 +12,6 @@ use uuid::Uuid;
 use super::body::RawBody;
 use super::entry::{if_match, scope, with_etag};
 use crate::auth::extract::WorkspaceMember;
-use crate::auth::roles::Permission;
 use crate::content::clinics::{self, ClinicView};
 use crate::content::conditions::{self, ConditionView};
 use crate::content::kind::EntryKind;
@@ -63,14 +62,6 @@ impl StepName {
             StepName::Archive => Step::Archive,
         })
     }
-
-    fn permission(self) -> Permission {
-        match self {
-            StepName::Submit => Permission::Submit,
-            StepName::Approve | StepName::Reject => Permission::Approve,
-            StepName::Publish | StepName::Unpublish | StepName::Archive => Permission::Publish,
-        }
-    }
 }
 
 /// Runs the step and answers the entry in the workspace's default locale.
@@ -83,13 +74,13 @@ async fn run(
     id: Uuid,
     name: StepName,
 ) -> Result<(i32, serde_json::Value)> {
-    member.require(name.permission())?;
+    member.require(name.step(None)?.permission())?;
     let expected = if_match(request)?;
     let body: StepBody = body.optional_json()?.unwrap_or_default();
+    let step = name.step(body.publish_at)?;
     let mut errors = crate::content::validation::Errors::new();
     let note = crate::content::revisions::parse_note(&mut errors, body.note.as_deref());
     let note = errors.finish(note)?;
-    let step = name.step(body.publish_at)?;
     let scope = scope(member);
     let actor = Actor { name: &member.user.display_name };
     let request = StepRequest { kind, id, expected, step, note };

@@ -11,21 +11,11 @@ use super::conditions::Condition;
 use super::context::Admin;
 use super::input;
 use super::treatments::Treatment;
-use crate::auth::roles::Permission;
 use crate::content::workflow::{self, Actor, Step};
 use crate::content::{EntryKind, Scope, clinics, conditions, treatments};
 use crate::graphql::types::DateTime;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
-
-/// Who may take a step (the README's permission table).
-fn permission(step: Step) -> Permission {
-    match step {
-        Step::Submit => Permission::Submit,
-        Step::Approve | Step::Reject => Permission::Approve,
-        Step::Publish { .. } | Step::Unpublish | Step::Archive => Permission::Publish,
-    }
-}
 
 /// Takes `step` on entry `id` of `kind` at `expected`; returns the scope to read it back in.
 async fn take(
@@ -37,7 +27,7 @@ async fn take(
     step: Step,
     note: Option<String>,
 ) -> Result<Scope> {
-    let member = admin.member(workspace, permission(step)).await?;
+    let member = admin.member(workspace, step.permission()).await?;
     let note = input::note(note)?;
     let scope = crate::rest::entry::scope(&member);
     let actor = Actor { name: &member.user.display_name };
