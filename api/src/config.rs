@@ -44,6 +44,10 @@ pub struct Settings {
     pub jwt: JwtSettings,
     /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
     pub graphql: GraphqlSettings,
+    /// `CUTIS_DEMO`: on a database without workspaces, `serve` loads the demo library and
+    /// prints a login and a delivery key once. Demo mode also lets `cutis serve` run without
+    /// `CUTIS_JWT_SECRET` (with a key for one run); outside it that is a start-up error.
+    pub demo: bool,
 }
 
 /// What a GraphQL query may cost before it is refused, and whether delivery answers
@@ -138,6 +142,7 @@ impl Settings {
                 signing: jwt_signing(&get)?,
             },
             graphql: GraphqlSettings::from_lookup(&get, number)?,
+            demo: switch(&get, "CUTIS_DEMO", true)?,
         })
     }
 

@@ -10,6 +10,7 @@ pub mod content;
 pub mod cors;
 pub mod db;
 pub mod delivery;
+pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod metrics;
@@ -18,6 +19,7 @@ pub mod rest;
 pub mod server;
 pub mod state;
 pub mod telemetry;
+pub mod transfer;
 pub mod validated;
 
 use actix_web::body::MessageBody;

@@ -1,6 +1,7 @@
 //! The `cutis` command: parses the command line and calls the library.
 
 use std::io::BufRead;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -8,7 +9,7 @@ use cutis::auth::roles::Role;
 use cutis::config::Settings;
 use cutis::error::{Error, Result};
 use cutis::operator;
-use cutis::server::{SchemaPolicy, Server};
+use cutis::server::SchemaPolicy;
 
 /// Cutis: a headless CMS for clinic treatment content.
 #[derive(Parser)]
@@ -25,6 +26,9 @@ enum Command {
         /// Refuse to start when the database schema is behind instead of migrating it.
         #[arg(long)]
         no_migrate: bool,
+        /// Never load the demo library (as CUTIS_DEMO=false); CUTIS_JWT_SECRET is then required.
+        #[arg(long)]
+        no_demo: bool,
     },
     /// Apply pending database migrations, then exit.
     Migrate,
@@ -39,6 +43,27 @@ enum Command {
     /// Manage delivery and preview API keys.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Write a workspace's content as one JSON document (cutis-export/1); never secrets.
+    Export {
+        #[arg(long)]
+        workspace: String,
+        /// Include every revision of every entry.
+        #[arg(long)]
+        revisions: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Load a cutis-export/1 file, creating or updating entries by slug, all or nothing.
+    Import {
+        file: PathBuf,
+        /// Import into this workspace (created if missing) instead of the one the file names.
+        #[arg(long)]
+        workspace: Option<String>,
+        /// Record the import as this user's work (default: a dedicated import account).
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_user: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -108,10 +133,12 @@ fn read_password() -> Result<String> {
 
 async fn run(command: Command, settings: Settings) -> Result<()> {
     match command {
-        Command::Serve { no_migrate } => {
+        Command::Serve { no_migrate, no_demo } => {
             let policy =
                 if no_migrate { SchemaPolicy::RequireCurrent } else { SchemaPolicy::Migrate };
-            Server::build(settings, policy).await?.run_until_stopped().await
+            let mut settings = settings;
+            settings.demo &= !no_demo;
+            operator::serve(settings, policy).await
         }
         Command::Migrate => cutis::db::migrate_command(&settings).await,
         Command::Openapi => {
@@ -129,6 +156,12 @@ async fn run(command: Command, settings: Settings) -> Result<()> {
         Command::Key(KeyCommand::Create { workspace, name, clinic, preview }) => {
             operator::create_key(&settings, &workspace, &name, clinic.as_deref(), preview).await
         }
+        Command::Export { workspace, revisions, output } => {
+            operator::export(&settings, &workspace, revisions, output.as_deref()).await
+        }
+        Command::Import { file, workspace, as_user } => {
+            operator::import(&settings, &file, workspace.as_deref(), as_user.as_deref()).await
+        }
     }
 }
 
@@ -142,7 +175,7 @@ fn main() -> ExitCode {
         }
     };
     cutis::telemetry::init(&settings.log);
-    let command = cli.command.unwrap_or(Command::Serve { no_migrate: false });
+    let command = cli.command.unwrap_or(Command::Serve { no_migrate: false, no_demo: false });
     match actix_web::rt::System::new().block_on(run(command, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Validation(errors)) => {

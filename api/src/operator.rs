@@ -1,6 +1,8 @@
 //! What the `cutis` command does for operators besides serving: each function opens the
 //! database, does one thing through the same services the API uses, and reports on stdout.
 
+use std::path::Path;
+
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 
@@ -9,9 +11,11 @@ use crate::accounts::members;
 use crate::accounts::users::{self, NewUser};
 use crate::accounts::workspaces::{self, NewWorkspace};
 use crate::auth::roles::Role;
-use crate::config::Settings;
+use crate::config::{JwtSigning, Settings};
 use crate::db;
 use crate::error::{Error, Result};
+use crate::server::{SchemaPolicy, Server};
+use crate::transfer::{self, ImportOptions, Importer};
 
 /// Opens the database and refuses to act on a schema that is behind.
 async fn open(settings: &Settings) -> Result<DatabaseConnection> {
@@ -89,5 +93,82 @@ pub async fn create_key(
     let (key, secret) = api_keys::create(&db, new).await?;
     eprintln!("created {:?} key '{}' ({}); it is shown once:", key.kind, key.name, key.prefix);
     println!("{secret}");
+    Ok(())
+}
+
+/// `cutis serve [--no-migrate] [--no-demo]`: on a first run in demo mode, loads the demo and
+/// prints how to use it (once) before serving.
+pub async fn serve(settings: Settings, policy: SchemaPolicy) -> Result<()> {
+    let generated_jwt_key = matches!(settings.jwt.signing, JwtSigning::Ephemeral);
+    if generated_jwt_key && !settings.demo {
+        // A key made up per process breaks sign-ins at every restart and across replicas.
+        return Err(Error::BadRequest(
+            "CUTIS_JWT_SECRET is not set. Outside the demo, access tokens need a lasting key: \
+             set CUTIS_JWT_SECRET to 32 or more random bytes (e.g. `openssl rand -base64 48`), \
+             or CUTIS_JWT_ALGORITHM with key files. To just try Cutis, leave demo mode on (no \
+             --no-demo, no CUTIS_DEMO=false): it generates a key for one run."
+                .to_owned(),
+        ));
+    }
+    let server = Server::build(settings, policy).await?;
+    if let Some(welcome) = server.demo() {
+        print!("{}", welcome.banner(server.address(), generated_jwt_key));
+    }
+    server.run_until_stopped().await
+}
+
+/// `cutis export --workspace <slug> [--revisions] [--output <file>]`
+pub async fn export(
+    settings: &Settings,
+    workspace: &str,
+    with_revisions: bool,
+    output: Option<&Path>,
+) -> Result<()> {
+    let db = open(settings).await?;
+    let text = transfer::export_workspace(&db, workspace, with_revisions).await?;
+    match output {
+        None => print!("{text}"),
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|error| {
+                Error::BadRequest(format!("cannot write {}: {error}", path.display()))
+            })?;
+            eprintln!("exported workspace {workspace} to {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// `cutis import <file> [--workspace <slug>] [--as <email>]`
+pub async fn import(
+    settings: &Settings,
+    file: &Path,
+    workspace: Option<&str>,
+    as_user: Option<&str>,
+) -> Result<()> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| Error::BadRequest(format!("cannot read {}: {error}", file.display())))?;
+    let db = open(settings).await?;
+    let importer = match as_user {
+        Some(email) => {
+            let user = users::find_by_email(&db, email)
+                .await?
+                .ok_or_else(|| Error::NotFound(format!("no user has the email '{email}'")))?;
+            Importer { user_id: user.id, name: user.display_name }
+        }
+        None => transfer::import_account(&db).await?,
+    };
+    let source = file
+        .file_name()
+        .map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
+    let options = ImportOptions { workspace, source: &source, importer: &importer };
+    let report = transfer::import(&db, &text, options).await?;
+    print!("{report}");
+    if report.workspace_created {
+        println!(
+            "workspace {} has no members yet: cutis user create --email <e> --password-stdin \
+             --workspace {} --role owner",
+            report.workspace, report.workspace
+        );
+    }
     Ok(())
 }

@@ -31,6 +31,7 @@ pub struct Server {
     handle: ServerHandle,
     running: actix_web::dev::Server,
     db: DatabaseConnection,
+    demo: Option<crate::demo::Welcome>,
 }
 
 impl Server {
@@ -38,6 +39,8 @@ impl Server {
         let metrics = Metrics::new()?;
         let mut db = db::connect(&settings).await?;
         prepare_schema(&db, policy).await?;
+        // Before binding, so nothing is served until the demo is there.
+        let demo = if settings.demo { crate::demo::load_if_empty(&db).await? } else { None };
         metrics.instrument(&mut db);
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|error| Error::Internal(format!("cannot bind {}: {error}", settings.bind)))?;
@@ -65,7 +68,7 @@ impl Server {
             .map_err(|error| Error::Internal(format!("cannot listen on {address}: {error}")))?
             .run();
         let handle = running.handle();
-        Ok(Self { address, handle, running, db })
+        Ok(Self { address, handle, running, db, demo })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -84,6 +87,11 @@ impl Server {
     /// The server's own pool, for callers that share the process (tests, the demo loader).
     pub fn database(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// What the first run loaded (`settings.demo` on an empty database), to print once.
+    pub fn demo(&self) -> Option<&crate::demo::Welcome> {
+        self.demo.as_ref()
     }
 
     /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish (up to the

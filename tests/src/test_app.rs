@@ -53,6 +53,8 @@ pub fn test_settings(database_url: &str) -> Settings {
     settings.db_max_connections = 5;
     settings.readiness_timeout = std::time::Duration::from_millis(1_000);
     settings.sqlite_busy_timeout = std::time::Duration::from_millis(3_000);
+    // Tests arrange their own content; the first-run demo has tests of its own.
+    settings.demo = false;
     settings
 }
 

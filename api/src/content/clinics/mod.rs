@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use input::{ClinicBody, ClinicInput};
 pub use read::{get, list, load, view};
-pub use write::{create, delete, restore, update};
+pub use write::{create, create_in, delete, restore, update, update_in};
 
 /// A clinic as stored: what a revision snapshots and a restore writes back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

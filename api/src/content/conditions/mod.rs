@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use input::{ConditionBody, ConditionInput};
 pub use read::{get, list, load, view};
-pub use write::{create, delete, restore, update};
+pub use write::{create, create_in, delete, restore, update, update_in};
 
 use super::values::Review;
 

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 pub use input::{OfferingBody, OfferingInput, OfferingQuery};
 pub use read::{all_of_clinic, get, list, load, view};
-pub use write::{create, delete, restore, update};
+pub use write::{create, create_in, delete, restore, update, update_in};
 
 /// A price to start from: an amount in minor units (cents) and an ISO 4217 currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

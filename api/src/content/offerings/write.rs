@@ -37,7 +37,8 @@ pub async fn create(
     Ok(view(finish(txn, result).await?, scope, &locale))
 }
 
-async fn create_in(
+/// [`create`] inside a transaction the caller holds (the importer loads a file in one).
+pub async fn create_in(
     txn: &DatabaseTransaction,
     scope: &Scope,
     clinic_id: Uuid,
@@ -116,7 +117,8 @@ pub async fn update(
     }
 }
 
-async fn update_in(
+/// [`update`] inside a transaction the caller holds (the importer loads a file in one).
+pub async fn update_in(
     txn: &DatabaseTransaction,
     scope: &Scope,
     clinic_id: Uuid,

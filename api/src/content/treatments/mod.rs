@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 pub use input::{ComplementaryBody, ConditionLinkBody, TreatmentBody, TreatmentInput};
 pub use read::{TreatmentFilter, get, list, load, view};
-pub use write::{create, delete, restore, update};
+pub use write::{create, create_in, delete, restore, update, update_in};
 
 use super::values::{Range, Review};
 

@@ -36,7 +36,8 @@ pub async fn create(
     Ok(view(finish(txn, result).await?, scope, &locale))
 }
 
-async fn create_in(
+/// [`create`] inside a transaction the caller holds (the importer loads a file in one).
+pub async fn create_in(
     txn: &DatabaseTransaction,
     scope: &Scope,
     input: TreatmentInput,
@@ -78,7 +79,8 @@ pub async fn update(
     }
 }
 
-async fn update_in(
+/// [`update`] inside a transaction the caller holds (the importer loads a file in one).
+pub async fn update_in(
     txn: &DatabaseTransaction,
     scope: &Scope,
     id: Uuid,
