@@ -34,6 +34,12 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document of the REST API.
     Openapi,
+    /// Print the GraphQL SDL of the delivery schema, or of the admin schema with --admin
+    /// (the committed `openapi/*.graphql`).
+    GraphqlSdl {
+        #[arg(long)]
+        admin: bool,
+    },
     /// Manage workspaces (tenants).
     #[command(subcommand)]
     Workspace(WorkspaceCommand),
@@ -141,6 +147,11 @@ async fn run(command: Command, settings: Settings) -> Result<()> {
             operator::serve(settings, policy).await
         }
         Command::Migrate => cutis::db::migrate_command(&settings).await,
+        Command::GraphqlSdl { admin } => {
+            let (delivery, admin_sdl) = cutis::graphql::sdl();
+            print!("{}", if admin { admin_sdl } else { delivery });
+            Ok(())
+        }
         Command::Openapi => {
             print!("{}", cutis::rest::openapi::document_json());
             Ok(())

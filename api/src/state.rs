@@ -34,7 +34,9 @@ impl AppState {
             settings.login_rate_per_account,
         ));
         let cors = AllowedOrigins::load(&db).await?;
-        let delivery = DeliveryCaches::new(settings.delivery_cache_bytes);
+        // Cached responses live no longer than clients may keep them (`max-age`).
+        let time_to_live = std::time::Duration::from_secs(settings.delivery_max_age_secs.max(1));
+        let delivery = DeliveryCaches::new(settings.delivery_cache_bytes, time_to_live);
         let graphql = crate::graphql::Schemas::new(&settings.graphql);
         Ok(Self {
             db,

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use actix_web::web::Bytes;
 use moka::future::Cache;
@@ -37,11 +38,14 @@ pub struct ResponseCache {
 }
 
 impl ResponseCache {
-    /// A cache holding up to `max_bytes` of responses; 0 disables it.
-    pub fn new(max_bytes: u64) -> Self {
+    /// A cache holding up to `max_bytes` of responses for at most `time_to_live`; 0 bytes
+    /// disables it. The time limit bounds staleness where no notification can arrive (a
+    /// `cutis import` run by another process against the same SQLite file).
+    pub fn new(max_bytes: u64, time_to_live: Duration) -> Self {
         let responses = (max_bytes > 0).then(|| {
             Cache::builder()
                 .max_capacity(max_bytes)
+                .time_to_live(time_to_live)
                 .weigher(|key: &CacheKey, value: &Arc<CachedResponse>| {
                     let size = key.request.len() + value.body.len() + value.etag.len() + 64;
                     u32::try_from(size).unwrap_or(u32::MAX)
@@ -115,7 +119,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_invalidated_workspace_misses_while_others_still_hit() {
-        let cache = ResponseCache::new(1 << 20);
+        let cache = ResponseCache::new(1 << 20, Duration::from_secs(60));
         let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
         cache.insert(cache.ticket(a, "/v1/treatments"), response("a")).await;
         cache.insert(cache.ticket(b, "/v1/treatments"), response("b")).await;
@@ -128,7 +132,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_render_that_straddles_a_publish_is_not_served_afterwards() {
-        let cache = ResponseCache::new(1 << 20);
+        let cache = ResponseCache::new(1 << 20, Duration::from_secs(60));
         let workspace = Uuid::new_v4();
         let ticket = cache.ticket(workspace, "/v1/treatments/microneedling");
 
@@ -140,7 +144,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_zero_sized_cache_never_hits() {
-        let cache = ResponseCache::new(0);
+        let cache = ResponseCache::new(0, Duration::from_secs(60));
         let workspace = Uuid::new_v4();
         cache.insert(cache.ticket(workspace, "/x"), response("x")).await;
         assert!(cache.get(workspace, "/x").await.is_none());

@@ -20,8 +20,11 @@ pub struct DeliveryCaches {
 }
 
 impl DeliveryCaches {
-    pub fn new(response_cache_bytes: u64) -> Self {
-        Self { responses: ResponseCache::new(response_cache_bytes), keys: KeyCache::default() }
+    pub fn new(response_cache_bytes: u64, time_to_live: std::time::Duration) -> Self {
+        Self {
+            responses: ResponseCache::new(response_cache_bytes, time_to_live),
+            keys: KeyCache::default(),
+        }
     }
 
     pub fn invalidate_all(&self) {
