@@ -44,6 +44,9 @@ pub struct Settings {
     pub jwt: JwtSettings,
     /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
     pub graphql: GraphqlSettings,
+    /// `CUTIS_BENCH_BASELINE`: serve `GET /__bench/constant` (a fixed 2 KB JSON body), the
+    /// baseline the benchmark compares every route with. Off unless asked for.
+    pub bench_baseline: bool,
     /// `CUTIS_DEMO`: on a database without workspaces, `serve` loads the demo library and
     /// prints a login and a delivery key once. Demo mode also lets `cutis serve` run without
     /// `CUTIS_JWT_SECRET` (with a key for one run); outside it that is a start-up error.
@@ -142,6 +145,7 @@ impl Settings {
                 signing: jwt_signing(&get)?,
             },
             graphql: GraphqlSettings::from_lookup(&get, number)?,
+            bench_baseline: switch(&get, "CUTIS_BENCH_BASELINE", false)?,
             demo: switch(&get, "CUTIS_DEMO", true)?,
         })
     }

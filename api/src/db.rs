@@ -79,3 +79,46 @@ pub fn is_busy(error: &DbErr) -> bool {
     let sqlite_busy = code.parse::<u32>().is_ok_and(|code| matches!(code & 0xff, 5 | 6));
     sqlite_busy || matches!(code.as_ref(), "40001" | "40P01")
 }
+
+/// The connection went away under a statement: the socket closed, or PostgreSQL ended the
+/// session (SQLSTATE class 08, or 57P01–57P03 when an administrator, a shutdown or a restart
+/// terminates it). The database is away, not the request wrong; a retry may succeed.
+pub fn is_connection_lost(error: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(cause))
+    | DbErr::Query(RuntimeErr::SqlxError(cause))
+    | DbErr::Conn(RuntimeErr::SqlxError(cause))) = error
+    else {
+        return false;
+    };
+    match cause.as_ref() {
+        sea_orm::sqlx::Error::Io(_)
+        | sea_orm::sqlx::Error::PoolTimedOut
+        | sea_orm::sqlx::Error::PoolClosed
+        | sea_orm::sqlx::Error::WorkerCrashed => true,
+        sea_orm::sqlx::Error::Database(cause) => {
+            let code = cause.code().unwrap_or_default();
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+
+    #[test]
+    fn a_socket_closed_under_a_statement_is_a_lost_connection() {
+        let closed = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        let error = DbErr::Query(RuntimeErr::SqlxError(Arc::new(sqlx::Error::Io(closed))));
+        assert!(super::is_connection_lost(&error));
+    }
+
+    #[test]
+    fn a_row_that_is_not_found_is_not_a_lost_connection() {
+        let error = DbErr::Query(RuntimeErr::SqlxError(Arc::new(sqlx::Error::RowNotFound)));
+        assert!(!super::is_connection_lost(&error));
+    }
+}

@@ -106,7 +106,9 @@ impl Error {
 /// The connection could not be obtained or was lost, or the database stayed too busy to take
 /// the statement: the database is down or overloaded, not the request bad; a retry may succeed.
 fn is_unavailable(error: &DbErr) -> bool {
-    matches!(error, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) || crate::db::is_busy(error)
+    matches!(error, DbErr::ConnectionAcquire(_) | DbErr::Conn(_))
+        || crate::db::is_busy(error)
+        || crate::db::is_connection_lost(error)
 }
 
 fn is_unique_violation(error: &DbErr) -> bool {

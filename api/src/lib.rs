@@ -43,6 +43,7 @@ pub fn app(
     >,
 > {
     let body_limit = state.settings.body_limit_bytes;
+    let bench_baseline = state.settings.bench_baseline;
     let cors = cors::middleware(state.cors.clone());
     App::new()
         .app_data(web::Data::new(state))
@@ -58,6 +59,7 @@ pub fn app(
         )
         .configure(rest::init)
         .configure(graphql::routes)
+        .configure(|cfg| rest::baseline::routes(cfg, bench_baseline))
         .default_service(web::to(rest::fallback::unknown_route))
         .wrap(cors)
         .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))

@@ -5,6 +5,7 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod baseline;
 pub mod body;
 pub mod clinics;
 pub mod conditions;

@@ -1,0 +1,163 @@
+//! The results as a Markdown report: the machine, one row per measured route with its ratio
+//! to the baseline and the DESIGN §10 target it answers to, then the single figures.
+
+use std::fmt::Write;
+
+use crate::load::Measured;
+
+/// One throughput measurement and what it is held to.
+pub struct Row {
+    pub name: String,
+    pub measured: Measured,
+    /// The least share of the baseline's requests/s DESIGN §10 asks for, if any.
+    pub min_ratio: Option<f64>,
+    /// The p99 DESIGN §10 asks for, in milliseconds, if any.
+    pub max_p99_ms: Option<f64>,
+    /// Requests/s that would be 100× Strapi 5 on this machine (DESIGN §10), if it applies.
+    pub strapi_100x: Option<f64>,
+}
+
+/// A figure that is not a throughput: statements per query, memory, start-up, growth.
+pub struct Figure {
+    pub name: String,
+    pub value: String,
+    pub target: String,
+    pub pass: Option<bool>,
+}
+
+pub struct Report {
+    pub machine: String,
+    pub notes: Vec<String>,
+    pub sections: Vec<(String, f64, Vec<Row>)>,
+    pub figures: Vec<Figure>,
+}
+
+fn verdict(pass: bool) -> &'static str {
+    if pass { "pass" } else { "**FAIL**" }
+}
+
+impl Row {
+    /// The target column: each requirement with its verdict.
+    fn targets(&self, baseline: f64) -> String {
+        let mut parts = Vec::new();
+        let measured = &self.measured;
+        if measured.failures > 0 {
+            parts.push(format!("**{} failed requests**", measured.failures));
+        }
+        if let Some(min) = self.min_ratio {
+            let pass = measured.per_second() / baseline >= min;
+            parts.push(format!("≥ {:.0}% of baseline: {}", min * 100.0, verdict(pass)));
+        }
+        if let Some(max) = self.max_p99_ms {
+            let pass = measured.millis_at(0.99) < max;
+            parts.push(format!("p99 < {max} ms: {}", verdict(pass)));
+        }
+        if let Some(strapi) = self.strapi_100x {
+            let pass = measured.per_second() >= strapi;
+            parts.push(format!("100× Strapi (≥ {strapi:.0}/s): {}", verdict(pass)));
+        }
+        if parts.is_empty() { "no target".to_owned() } else { parts.join("; ") }
+    }
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("# Cutis benchmark results\n\n");
+        out.push_str("Written by `cargo run --release -p bench`; targets from DESIGN §10.\n\n");
+        let _ = writeln!(out, "## Machine\n\n{}\n", self.machine);
+        let _ = writeln!(out, "## How it was measured\n");
+        for note in &self.notes {
+            let _ = writeln!(out, "- {note}");
+        }
+        for (title, baseline, rows) in &self.sections {
+            let _ = writeln!(out, "\n## {title}\n");
+            out.push_str("| route | requests/s | p50 ms | p99 ms | × baseline | target |\n");
+            out.push_str("|---|--:|--:|--:|--:|---|\n");
+            for row in rows {
+                let m = &row.measured;
+                let _ = writeln!(
+                    out,
+                    "| {} | {:.0} | {:.2} | {:.2} | {:.0}% | {} |",
+                    row.name,
+                    m.per_second(),
+                    m.millis_at(0.5),
+                    m.millis_at(0.99),
+                    100.0 * m.per_second() / baseline,
+                    row.targets(*baseline)
+                );
+            }
+        }
+        out.push_str(
+            "\n## Other figures\n\n| figure | value | target | verdict |\n|---|--:|---|---|\n",
+        );
+        for figure in &self.figures {
+            let pass = figure.pass.map_or("—", verdict);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {pass} |",
+                figure.name, figure.value, figure.target
+            );
+        }
+        out
+    }
+}
+
+/// nproc, CPU model, memory and kernel, read from the system.
+pub fn machine() -> String {
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+    let cpuinfo = read("/proc/cpuinfo");
+    let model = cpuinfo
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("model name").map(|rest| rest.trim_start_matches([' ', '\t', ':']))
+        })
+        .unwrap_or("unknown")
+        .to_owned();
+    let meminfo = read("/proc/meminfo");
+    let memory_gib = meminfo
+        .lines()
+        .find_map(|line| line.strip_prefix("MemTotal:"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or("unknown".to_owned(), |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0));
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let kernel = read("/proc/sys/kernel/osrelease");
+    let run = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .output()
+            .ok()
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+            .unwrap_or_default()
+    };
+    format!(
+        "- {cpus} CPUs (nproc), {model}\n- {memory_gib} RAM\n- Linux {}\n- built from commit {} \
+         (plus any uncommitted changes), measured {}",
+        kernel.trim(),
+        run("git", &["rev-parse", "--short", "HEAD"]),
+        run("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+    )
+}
+
+/// The share of all CPUs busy over `window`, from `/proc/stat`: sampled while the bench and its
+/// servers are idle, it shows whether something else on the machine was competing.
+pub async fn busy_share(window: std::time::Duration) -> f64 {
+    fn totals() -> (u64, u64) {
+        let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+        let fields: Vec<u64> = stat
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|field| field.parse().ok())
+            .collect();
+        // idle and iowait are the 4th and 5th fields.
+        let idle = fields.get(3).copied().unwrap_or(0) + fields.get(4).copied().unwrap_or(0);
+        (fields.iter().sum(), idle)
+    }
+    let (total_before, idle_before) = totals();
+    tokio::time::sleep(window).await;
+    let (total_after, idle_after) = totals();
+    let total = total_after.saturating_sub(total_before).max(1) as f64;
+    1.0 - idle_after.saturating_sub(idle_before) as f64 / total
+}

@@ -1,0 +1,262 @@
+//! What is measured, in which order, and held to which target of DESIGN §10.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use hyper::Method;
+use serde_json::{Value, json};
+
+use crate::content::{Newsroom, slug};
+use crate::load::{self, Measured, Plan, authorization, json_content};
+use crate::queries;
+use crate::report::Row;
+use crate::server::Running;
+
+pub const CONNECTIONS: usize = 64;
+const WARMUP: Duration = Duration::from_secs(1);
+
+/// DESIGN §10 quotes Strapi 5 on this machine; Cutis should do 100× that.
+const STRAPI_ONE: f64 = 180.0;
+const STRAPI_LIST: f64 = 95.0;
+const STRAPI_GRAPHQL_LIST: f64 = 30.0;
+
+pub struct Bench {
+    pub seconds: u64,
+    pub key: String,
+    pub room: Newsroom,
+}
+
+pub struct Phase {
+    pub baseline_rps: f64,
+    pub rows: Vec<Row>,
+    pub list_uncached_rps: f64,
+    pub list_uncached_p50: f64,
+    pub nested_statements: u64,
+}
+
+/// The treatment the single-entry routes read (one the PATCH run does not touch).
+fn read_slug() -> String {
+    slug(99)
+}
+
+fn row(name: &str, measured: Measured) -> Row {
+    Row { name: name.to_owned(), measured, min_ratio: None, max_p99_ms: None, strapi_100x: None }
+}
+
+impl Bench {
+    async fn measure(&self, server: &Running, name: &str, plan: &Plan) -> Measured {
+        let duration = Duration::from_secs(self.seconds);
+        let measured = load::run(server.address, plan, CONNECTIONS, WARMUP, duration).await;
+        let (peak, now) = server.memory_mib();
+        eprintln!(
+            "{name}: {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} failed; \
+             server memory {now:.0} MiB (peak {peak:.0}){}",
+            measured.per_second(),
+            measured.millis_at(0.5),
+            measured.millis_at(0.99),
+            measured.failures,
+            measured.first_failure.as_deref().map(|f| format!(" (first: {f})")).unwrap_or_default()
+        );
+        measured
+    }
+
+    fn graphql(&self, query: &str) -> Plan {
+        Plan::post_json("/graphql", &self.key, &json!({ "query": query }))
+    }
+
+    async fn baseline(&self, server: &Running) -> Measured {
+        let mut plan = Plan::get(crate::BASELINE_PATH, "");
+        plan.headers.clear();
+        self.measure(server, "baseline", &plan).await
+    }
+
+    /// Every route at 100 treatments, on the server with the cache (`cached`) and without.
+    pub async fn small_data(
+        &self,
+        cached: &Running,
+        uncached: &Running,
+        written: &[(String, String)],
+    ) -> Phase {
+        let one = format!("/v1/treatments/{}", read_slug());
+        let list = "/v1/treatments?limit=20";
+        self.check_answers(cached).await;
+        let nested_statements = self.statements_per_query(cached, queries::NESTED).await;
+
+        let baseline = self.baseline(cached).await;
+        let baseline_rps = baseline.per_second();
+        let mut rows = vec![row("constant 2 KB JSON (baseline)", baseline)];
+        let one_target = |mut row: Row| {
+            (row.min_ratio, row.max_p99_ms, row.strapi_100x) =
+                (Some(0.5), Some(5.0), Some(100.0 * STRAPI_ONE));
+            row
+        };
+        let list_target = |mut row: Row, strapi: f64| {
+            (row.min_ratio, row.strapi_100x) = (Some(0.3), Some(100.0 * strapi));
+            row
+        };
+        let plan = Plan::get(&one, &self.key);
+        let name = "REST GET one treatment, cache on";
+        rows.push(one_target(row(name, self.measure(cached, name, &plan).await)));
+        let name = "REST GET one treatment, cache off";
+        rows.push(one_target(row(name, self.measure(uncached, name, &plan).await)));
+        let plan = Plan::get(list, &self.key);
+        let name = "REST list of 20, cache on";
+        rows.push(list_target(row(name, self.measure(cached, name, &plan).await), STRAPI_LIST));
+        let name = "REST list of 20, cache off";
+        let list_uncached = self.measure(uncached, name, &plan).await;
+        let (list_uncached_rps, list_uncached_p50) =
+            (list_uncached.per_second(), list_uncached.millis_at(0.5));
+        rows.push(list_target(row(name, list_uncached), STRAPI_LIST));
+        let name = "GraphQL one treatment (same fields)";
+        let plan = self.graphql(&queries::one(&read_slug()));
+        rows.push(row(name, self.measure(cached, name, &plan).await));
+        let name = "GraphQL list of 20 (same fields)";
+        let plan = self.graphql(&queries::list());
+        let measured = self.measure(cached, name, &plan).await;
+        rows.push(list_target(row(name, measured), STRAPI_GRAPHQL_LIST));
+        let name = "GraphQL 20 treatments with conditions and FAQs";
+        rows.push(row(name, self.measure(cached, name, &self.graphql(queries::NESTED)).await));
+        let name = "admin PATCH of a treatment (If-Match)";
+        let plan = self.patch(written);
+        rows.push(row(name, self.measure(cached, name, &plan).await));
+        Phase { baseline_rps, rows, list_uncached_rps, list_uncached_p50, nested_statements }
+    }
+
+    /// The reads whose cost could grow with the data, at `total` treatments.
+    pub async fn large_data(&self, cached: &Running, uncached: &Running, total: usize) -> Phase {
+        self.check_answers(cached).await;
+        let baseline = self.baseline(cached).await;
+        let baseline_rps = baseline.per_second();
+        let mut rows = vec![row("constant 2 KB JSON (baseline)", baseline)];
+        let plan = Plan::get("/v1/treatments?limit=20", &self.key);
+        let name = "REST list of 20, cache off";
+        let list_uncached = self.measure(uncached, name, &plan).await;
+        let (list_uncached_rps, list_uncached_p50) =
+            (list_uncached.per_second(), list_uncached.millis_at(0.5));
+        rows.push(row(name, list_uncached));
+        let name = "REST list of 20, cache on";
+        rows.push(row(name, self.measure(cached, name, &plan).await));
+        let name = "GraphQL list of 20 (same fields)";
+        rows.push(row(name, self.measure(cached, name, &self.graphql(&queries::list())).await));
+        let name = "REST GET one treatment, cache off";
+        let plan = Plan::get(format!("/v1/treatments/{}", slug(total - 1)), &self.key);
+        rows.push(row(name, self.measure(uncached, name, &plan).await));
+        let nested_statements = self.statements_per_query(cached, queries::NESTED).await;
+        Phase { baseline_rps, rows, list_uncached_rps, list_uncached_p50, nested_statements }
+    }
+
+    /// Runs every delivery read against `server` (unrecorded) and returns its peak resident
+    /// memory in MiB: what serving costs, apart from what loading content through it did.
+    pub async fn serving_memory(&self, server: &Running, total: usize) -> f64 {
+        let plans = [
+            Plan::get(format!("/v1/treatments/{}", slug(total - 1)), &self.key),
+            Plan::get("/v1/treatments?limit=20", &self.key),
+            self.graphql(&queries::one(&slug(total - 1))),
+            self.graphql(&queries::list()),
+            self.graphql(queries::NESTED),
+        ];
+        let duration = Duration::from_secs(self.seconds.div_ceil(2));
+        for plan in &plans {
+            load::run(server.address, plan, CONNECTIONS, Duration::ZERO, duration).await;
+        }
+        server.memory_mib().0
+    }
+
+    /// PATCHes of the first 64 treatments, one per connection, each naming its current version.
+    fn patch(&self, written: &[(String, String)]) -> Plan {
+        let mine = &written[..CONNECTIONS.min(written.len())];
+        let body = json!({"summary": "Fine needles make tiny channels; edited by the bench."});
+        Plan {
+            method: Method::PATCH,
+            paths: mine
+                .iter()
+                .map(|(id, _)| format!("{}/{id}", self.room.collection("treatments")))
+                .collect(),
+            headers: vec![authorization(&self.room.editor), json_content()],
+            body: Some(Bytes::from(body.to_string())),
+            etags: Some(mine.iter().map(|(_, etag)| etag.clone()).collect()),
+        }
+    }
+
+    /// Fails the run unless every measured read answers what it claims to (20 items, no
+    /// GraphQL errors): a fast wrong answer must not count.
+    async fn check_answers(&self, server: &Running) {
+        let client = reqwest::Client::new();
+        let get = |path: String| {
+            client.get(format!("{}{path}", server.base())).bearer_auth(&self.key).send()
+        };
+        let list: Value =
+            get("/v1/treatments?limit=20".into()).await.unwrap().json().await.unwrap();
+        assert_eq!(list["items"].as_array().map(Vec::len), Some(20), "REST list: {list}");
+        let one = get(format!("/v1/treatments/{}", read_slug())).await.unwrap();
+        assert_eq!(one.status(), 200, "REST GET one");
+        for query in [queries::one(&read_slug()), queries::list(), queries::NESTED.to_owned()] {
+            let body = graphql(&client, server, &self.key, &query).await;
+            assert!(body.get("errors").is_none(), "GraphQL {query}: {body}");
+        }
+    }
+
+    /// The fewest statements one run of `query` cost over three sequential runs (background
+    /// work may land inside one measurement, not inside all three).
+    async fn statements_per_query(&self, server: &Running, query: &str) -> u64 {
+        let client = reqwest::Client::new();
+        let mut fewest = u64::MAX;
+        for _ in 0..3 {
+            let before = statements(&client, server).await;
+            graphql(&client, server, &self.key, query).await;
+            fewest = fewest.min(statements(&client, server).await - before);
+        }
+        fewest
+    }
+}
+
+async fn graphql(client: &reqwest::Client, server: &Running, key: &str, query: &str) -> Value {
+    let response = client
+        .post(format!("{}/graphql", server.base()))
+        .bearer_auth(key)
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .expect("a GraphQL answer");
+    response.json().await.expect("GraphQL JSON")
+}
+
+/// `cutis_db_statements_total{outcome="ok"}` from `/metrics`.
+async fn statements(client: &reqwest::Client, server: &Running) -> u64 {
+    let text = client.get(format!("{}/metrics", server.base())).send().await.unwrap();
+    let text = text.text().await.expect("metrics text");
+    text.lines()
+        .find_map(|line| line.strip_prefix("cutis_db_statements_total{outcome=\"ok\"} "))
+        .and_then(|value| value.trim().parse::<f64>().ok())
+        .map_or(0, |value| value as u64)
+}
+
+/// How the figures were taken, for the report.
+pub fn notes(seconds: u64, total: usize) -> Vec<String> {
+    vec![
+        format!(
+            "{CONNECTIONS} keep-alive HTTP/1.1 connections, closed loop (each sends its next \
+             request when the answer is read); {}s warm-up, then {seconds}s measured per route, \
+             all in one run, back to back.",
+            WARMUP.as_secs()
+        ),
+        "The load generator (tokio + hyper, 2 threads, latencies in an HDR histogram) runs on \
+         the same 2 cores as the server: the server gets roughly half the machine, so absolute \
+         figures understate it; ratios to the baseline share the handicap. Latency includes \
+         time a request waited for the CPU on the client side."
+            .into(),
+        "Server: the release `cutis` binary, default settings (a worker per CPU, pool of 16, \
+         SQLite in WAL mode) with `CUTIS_LOG=warn` (no access log lines) and \
+         `CUTIS_BENCH_BASELINE=true`, and `CUTIS_GRAPHQL_MAX_COMPLEXITY=2000`: the GraphQL list of \
+         20 with every field a REST item carries costs 1,080, over the default limit of 500. \
+         \"Cache off\" is a second process on the same database \
+         with `CUTIS_DELIVERY_CACHE_MB=0`. GraphQL has no response cache."
+            .into(),
+        format!(
+            "Content: 3 conditions and {total} treatments (every field filled, 2 conditions and \
+             3 FAQs each), all published through the admin API."
+        ),
+        "Strapi figures are those DESIGN §10 quotes for this machine; Strapi is not rerun here."
+            .into(),
+    ]
+}
