@@ -145,9 +145,10 @@ impl Bench {
         Phase { baseline_rps, rows, list_uncached_rps, list_uncached_p50, nested_statements }
     }
 
-    /// Runs every delivery read against `server` (unrecorded) and returns its peak resident
-    /// memory in MiB: what serving costs, apart from what loading content through it did.
-    pub async fn serving_memory(&self, server: &Running, total: usize) -> f64 {
+    /// Runs every delivery read against `server` (unrecorded), REST first, and returns its
+    /// peak resident memory in MiB after the REST reads and after all of them: what serving
+    /// costs, apart from what loading content through it did.
+    pub async fn serving_memory(&self, server: &Running, total: usize) -> (f64, f64) {
         let plans = [
             Plan::get(format!("/v1/treatments/{}", slug(total - 1)), &self.key),
             Plan::get("/v1/treatments?limit=20", &self.key),
@@ -156,10 +157,16 @@ impl Bench {
             self.graphql(queries::NESTED),
         ];
         let duration = Duration::from_secs(self.seconds.div_ceil(2));
-        for plan in &plans {
+        let mut after_rest = 0.0;
+        for (index, plan) in plans.iter().enumerate() {
             load::run(server.address, plan, CONNECTIONS, Duration::ZERO, duration).await;
+            let (peak, now) = server.memory_mib();
+            eprintln!("fresh server after {}: {now:.0} MiB (peak {peak:.0})", describe(plan));
+            if index == 1 {
+                after_rest = peak;
+            }
         }
-        server.memory_mib().0
+        (after_rest, server.memory_mib().0)
     }
 
     /// PATCHes of the first 64 treatments, one per connection, each naming its current version.
@@ -208,6 +215,12 @@ impl Bench {
         }
         fewest
     }
+}
+
+fn describe(plan: &Plan) -> String {
+    let body = plan.body.as_ref().map(|body| String::from_utf8_lossy(body).into_owned());
+    let body: String = body.unwrap_or_default().chars().take(40).collect();
+    format!("{} {} {body}", plan.method, plan.paths[0])
 }
 
 async fn graphql(client: &reqwest::Client, server: &Running, key: &str, query: &str) -> Value {
