@@ -131,19 +131,3 @@ pub async fn finish<T>(txn: DatabaseTransaction, result: Result<T>) -> Result<T>
         }
     }
 }
-
-/// Removes what the delivery APIs serve of a deleted entry.
-pub async fn forget_published(db: &impl ConnectionTrait, kind: EntryKind, id: Uuid) -> Result<()> {
-    use entity::{published_link, published_snapshot};
-    published_snapshot::Entity::delete_many()
-        .filter(published_snapshot::Column::EntityType.eq(kind.as_str()))
-        .filter(published_snapshot::Column::EntityId.eq(id))
-        .exec(db)
-        .await?;
-    published_link::Entity::delete_many()
-        .filter(published_link::Column::EntityType.eq(kind.as_str()))
-        .filter(published_link::Column::EntityId.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}

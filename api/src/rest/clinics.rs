@@ -165,6 +165,8 @@ pub async fn delete(
     let expected = if_match(&request)?;
     let note = parse_note_query(&query)?;
     clinics::delete(&state.db, &scope(&member), id, expected, note).await?;
+    // What delivery served of it is gone; drop this server's cached copies too.
+    state.delivery.responses.invalidate(member.workspace.id);
     Ok(HttpResponse::NoContent().finish())
 }
 

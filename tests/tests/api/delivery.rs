@@ -288,3 +288,25 @@ async fn another_workspace_s_key_never_sees_this_content() {
     problem(app.deliver(&other.key, "/v1/treatments/microneedling").await, 404).await;
     assert_eq!(app.delivered(&other.key, "/v1/treatments").await["items"], json!([]));
 }
+
+#[tokio::test]
+async fn deleting_a_published_treatment_takes_it_out_of_delivery_at_once() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let published = app
+        .publish(
+            &room,
+            "treatments",
+            &app.create_treatment(&room.editor, "acme", &microneedling()).await,
+        )
+        .await;
+    app.delivered(&room.key, "/v1/treatments/microneedling").await;
+    app.delivered(&room.key, "/v1/treatments").await;
+
+    let path = entry("acme", "treatments", &id_of(&published));
+    let deleted = app.delete_as(&room.editor, &path, published["version"].as_i64().unwrap()).await;
+
+    assert_eq!(deleted.status(), 204);
+    problem(app.deliver(&room.key, "/v1/treatments/microneedling").await, 404).await;
+    assert_eq!(app.delivered(&room.key, "/v1/treatments").await["items"], json!([]));
+}

@@ -273,7 +273,7 @@ async fn delete_in(
         )));
     }
     revisions::record(txn, scope, KIND, id, version, &record, note, Action::Delete).await?;
-    change::forget_published(txn, KIND, id).await?;
+    crate::content::publishing::unpublish(txn, scope, KIND, id).await?;
     clinic::Entity::delete_many().filter(clinic::Column::Id.eq(id)).exec(txn).await?;
     Ok(())
 }

@@ -136,7 +136,7 @@ async fn delete_in(
     let record = load(txn, scope, id).await?;
     refuse_if_linked(txn, &record.content.slug, id).await?;
     revisions::record(txn, scope, KIND, id, version, &record, note, Action::Delete).await?;
-    change::forget_published(txn, KIND, id).await?;
+    crate::content::publishing::unpublish(txn, scope, KIND, id).await?;
     super::store::delete(txn, id).await
 }
 

@@ -192,6 +192,7 @@ impl ClinicMutations {
         let scope = admin.scope(&workspace, Permission::Edit).await?;
         let note = input::note(note)?;
         clinics::delete(&admin.db, &scope, id, expected_version, note).await?;
+        admin.delivery.responses.invalidate(scope.workspace_id);
         Ok(id)
     }
 

@@ -185,6 +185,7 @@ impl ConditionMutations {
         let scope = admin.scope(&workspace, Permission::Edit).await?;
         let note = input::note(note)?;
         conditions::delete(&admin.db, &scope, id, expected_version, note).await?;
+        admin.delivery.responses.invalidate(scope.workspace_id);
         Ok(id)
     }
 

@@ -257,6 +257,7 @@ impl TreatmentMutations {
         let scope = admin.scope(&workspace, Permission::Edit).await?;
         let note = input::note(note)?;
         treatments::delete(&admin.db, &scope, id, expected_version, note).await?;
+        admin.delivery.responses.invalidate(scope.workspace_id);
         Ok(id)
     }
 
