@@ -69,6 +69,8 @@ pub struct Measured {
     pub latency: Histogram<u64>,
     /// The first unexpected answer, to show why a run failed.
     pub first_failure: Option<String>,
+    /// The share of the CPUs other programs used meanwhile (set by the caller).
+    pub others_cpu: f64,
 }
 
 impl Measured {
@@ -100,6 +102,7 @@ pub async fn run(
         elapsed: duration,
         latency: new_histogram(),
         first_failure: None,
+        others_cpu: 0.0,
     };
     for task in tasks {
         let one = task.await.expect("a load connection panicked");
@@ -129,6 +132,7 @@ async fn connection(
         elapsed: end - start,
         latency: new_histogram(),
         first_failure: None,
+        others_cpu: 0.0,
     };
     let slot = index % plan.paths.len();
     let path = &plan.paths[slot];

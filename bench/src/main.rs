@@ -10,6 +10,7 @@
 //! (default 10000) how large the data grows; smaller values make a quick trial run.
 
 mod content;
+mod cpu;
 mod load;
 mod queries;
 mod report;
@@ -64,7 +65,6 @@ async fn main() {
     );
 
     let bench = Bench { seconds, key, room: room.clone() };
-    let busy_before = report::busy_share(Duration::from_secs(2)).await;
     let small = bench.small_data(&cached, &uncached, &written).await;
 
     let loading = Instant::now();
@@ -72,7 +72,6 @@ async fn main() {
     room.publish_treatments(SMALL, large, 8).await;
     let large_load = loading.elapsed();
     eprintln!("loaded {} more treatments in {:.1} s", large - SMALL, large_load.as_secs_f64());
-    let busy_between = report::busy_share(Duration::from_secs(2)).await;
     let grown = bench.large_data(&cached, &uncached, large).await;
 
     let (peak_cached, rss_cached) = cached.memory_mib();
@@ -163,18 +162,13 @@ async fn main() {
          has cores of its own.",
         small.rows[0].measured.millis_at(0.99)
     ));
-    notes.push(format!(
-        "Other work on the machine: {:.0}% and {:.0}% of the CPUs were busy in the 2 s before \
-         each section, with the bench and its servers idle{}. Between runs on this shared \
-         machine the figures move by up to ±20%; the ratios move less.",
-        busy_before * 100.0,
-        busy_between * 100.0,
-        if busy_before.max(busy_between) > 0.1 {
-            " — figures are lower than on a quiet machine"
-        } else {
-            ""
-        }
-    ));
+    notes.push(
+        "The machine is shared: before each route the bench waits for a second in which other \
+         programs use under 15% of the CPUs, and the \"others\" column is the share they used \
+         during the measurement (a row with much more is lower than a quiet machine gives). \
+         Between runs the figures move by up to ±20%; the ratios move less."
+            .to_owned(),
+    );
     let report = Report {
         machine: report::machine(),
         notes,

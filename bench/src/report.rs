@@ -71,18 +71,21 @@ impl Report {
         }
         for (title, baseline, rows) in &self.sections {
             let _ = writeln!(out, "\n## {title}\n");
-            out.push_str("| route | requests/s | p50 ms | p99 ms | × baseline | target |\n");
-            out.push_str("|---|--:|--:|--:|--:|---|\n");
+            out.push_str(
+                "| route | requests/s | p50 ms | p99 ms | × baseline | others | target |\n",
+            );
+            out.push_str("|---|--:|--:|--:|--:|--:|---|\n");
             for row in rows {
                 let m = &row.measured;
                 let _ = writeln!(
                     out,
-                    "| {} | {:.0} | {:.2} | {:.2} | {:.0}% | {} |",
+                    "| {} | {:.0} | {:.2} | {:.2} | {:.0}% | {:.0}% | {} |",
                     row.name,
                     m.per_second(),
                     m.millis_at(0.5),
                     m.millis_at(0.99),
                     100.0 * m.per_second() / baseline,
+                    100.0 * m.others_cpu,
                     row.targets(*baseline)
                 );
             }
@@ -136,28 +139,4 @@ pub fn machine() -> String {
         run("git", &["rev-parse", "--short", "HEAD"]),
         run("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
     )
-}
-
-/// The share of all CPUs busy over `window`, from `/proc/stat`: sampled while the bench and its
-/// servers are idle, it shows whether something else on the machine was competing.
-pub async fn busy_share(window: std::time::Duration) -> f64 {
-    fn totals() -> (u64, u64) {
-        let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-        let fields: Vec<u64> = stat
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .split_whitespace()
-            .skip(1)
-            .filter_map(|field| field.parse().ok())
-            .collect();
-        // idle and iowait are the 4th and 5th fields.
-        let idle = fields.get(3).copied().unwrap_or(0) + fields.get(4).copied().unwrap_or(0);
-        (fields.iter().sum(), idle)
-    }
-    let (total_before, idle_before) = totals();
-    tokio::time::sleep(window).await;
-    let (total_after, idle_after) = totals();
-    let total = total_after.saturating_sub(total_before).max(1) as f64;
-    1.0 - idle_after.saturating_sub(idle_before) as f64 / total
 }

@@ -46,15 +46,19 @@ fn row(name: &str, measured: Measured) -> Row {
 impl Bench {
     async fn measure(&self, server: &Running, name: &str, plan: &Plan) -> Measured {
         let duration = Duration::from_secs(self.seconds);
-        let measured = load::run(server.address, plan, CONNECTIONS, WARMUP, duration).await;
+        crate::cpu::quiet().await;
+        let before = crate::cpu::sample();
+        let mut measured = load::run(server.address, plan, CONNECTIONS, WARMUP, duration).await;
+        measured.others_cpu = crate::cpu::others_share(before, crate::cpu::sample());
         let (peak, now) = server.memory_mib();
         eprintln!(
             "{name}: {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} failed; \
-             server memory {now:.0} MiB (peak {peak:.0}){}",
+             server memory {now:.0} MiB (peak {peak:.0}); others used {:.0}% of the CPUs{}",
             measured.per_second(),
             measured.millis_at(0.5),
             measured.millis_at(0.99),
             measured.failures,
+            measured.others_cpu * 100.0,
             measured.first_failure.as_deref().map(|f| format!(" (first: {f})")).unwrap_or_default()
         );
         measured
