@@ -84,9 +84,12 @@ async fn load_in(
         users::create(txn, NewUser::parse(OWNER_EMAIL, password, Some("Demo owner"))?).await?;
     let importer = Importer { user_id: owner.id, name: owner.display_name.clone() };
     let mut reports = Vec::new();
+    // The demo fills an empty database before anything is served, so no cache anywhere holds
+    // what its changes would make stale: they need no follower.
+    let mut changes = Vec::new();
     for (source, text) in [("demo/demo.json", LIBRARY), ("demo/glow-studio.json", SECOND_TENANT)] {
         let options = ImportOptions { workspace: None, source, importer: &importer };
-        let report = import_in(txn, text, options).await?;
+        let report = import_in(txn, text, options, &mut changes).await?;
         let workspace = workspaces::find_by_slug(txn, &report.workspace)
             .await?
             .ok_or_else(|| Error::Internal(format!("{source} made no workspace")))?;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod graphql;
 pub mod metrics;
 pub mod operator;
+pub mod request;
 pub mod rest;
 pub mod server;
 pub mod state;

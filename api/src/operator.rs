@@ -12,7 +12,9 @@ use crate::accounts::users::{self, NewUser};
 use crate::accounts::workspaces::{self, NewWorkspace};
 use crate::auth::roles::Role;
 use crate::config::{JwtSigning, Settings};
+use crate::content::Content;
 use crate::db;
+use crate::delivery::follower::DeliveryFollower;
 use crate::error::{Error, Result};
 use crate::server::{SchemaPolicy, Server};
 use crate::transfer::{self, ImportOptions, Importer};
@@ -161,7 +163,9 @@ pub async fn import(
         .file_name()
         .map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
     let options = ImportOptions { workspace, source: &source, importer: &importer };
-    let report = transfer::import(&db, &text, options).await?;
+    // Other servers on the same PostgreSQL hear of the import when it commits.
+    let content = Content::new(db.clone(), DeliveryFollower::replicas_only());
+    let report = transfer::import(&content, &text, options).await?;
     print!("{report}");
     if report.workspace_created {
         println!(

@@ -54,10 +54,7 @@ impl Server {
         let shutdown_timeout = settings.shutdown_timeout.as_secs();
         let state = AppState::new(db.clone(), settings, metrics).await?;
         spawn_cors_reloader(state.clone());
-        let caches = state.delivery.clone();
-        crate::content::scheduler::spawn(db.clone(), scheduler_interval, move |workspace| {
-            caches.responses.invalidate(workspace);
-        });
+        crate::content::scheduler::spawn(state.content.clone(), scheduler_interval);
         if settings_kind == DatabaseKind::Postgres {
             delivery::notify::spawn_listener(database_url, state.delivery.clone());
         }

@@ -7,8 +7,10 @@ use sea_orm::DatabaseConnection;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
+use crate::content::Content;
 use crate::cors::AllowedOrigins;
 use crate::delivery::DeliveryCaches;
+use crate::delivery::follower::DeliveryFollower;
 use crate::error::Result;
 use crate::metrics::Metrics;
 
@@ -16,6 +18,8 @@ use crate::metrics::Metrics;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// The content service every face calls; its changes reach delivery on their own.
+    pub content: Content,
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
     pub login_limiter: Arc<LoginLimiter>,
@@ -38,8 +42,10 @@ impl AppState {
         let time_to_live = std::time::Duration::from_secs(settings.delivery_max_age_secs.max(1));
         let delivery = DeliveryCaches::new(settings.delivery_cache_bytes, time_to_live);
         let graphql = crate::graphql::Schemas::new(&settings.graphql);
+        let content = Content::new(db.clone(), DeliveryFollower::serving(delivery.clone()));
         Ok(Self {
             db,
+            content,
             settings: Arc::new(settings),
             jwt,
             login_limiter,

@@ -10,10 +10,10 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use uuid::Uuid;
 
-use super::roles::{Permission, Role};
+pub use super::member::WorkspaceMember;
 use crate::accounts::api_keys::{self, KeyKind};
-use crate::accounts::workspaces::{self, Workspace};
-use crate::accounts::{members, users};
+use crate::accounts::users;
+use crate::accounts::workspaces::Workspace;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
@@ -78,42 +78,12 @@ impl FromRequest for AuthUser {
     }
 }
 
-/// A user acting in the workspace named by the `{workspace}` path segment. A workspace the user
-/// does not belong to is 404, exactly like one that does not exist.
-#[derive(Clone, Debug)]
-pub struct WorkspaceMember {
-    pub user: users::User,
-    pub workspace: Workspace,
-    pub role: Role,
-}
-
 impl WorkspaceMember {
-    /// 403 unless the member's role grants `permission`.
-    pub fn require(&self, permission: Permission) -> Result<()> {
-        if self.role.permits(permission) {
-            Ok(())
-        } else {
-            Err(Error::Forbidden(format!(
-                "the {} role may not {}",
-                self.role,
-                permission.describe()
-            )))
-        }
-    }
-
     async fn from_request(request: HttpRequest) -> Result<Self> {
         let AuthUser { user } = AuthUser::from_request(request.clone()).await?;
         let state = state(&request)?;
-        let slug = request.match_info().get("workspace").unwrap_or_default().to_owned();
-        let not_found = || Error::NotFound(format!("workspace '{slug}' was not found"));
-        let workspace = workspaces::find_by_slug(&state.db, &slug).await?.ok_or_else(not_found)?;
-        let role = match members::role_of(&state.db, workspace.id, user.id).await? {
-            Some(role) => role,
-            // Platform operators administer every workspace.
-            None if user.is_platform_admin => Role::Owner,
-            None => return Err(not_found()),
-        };
-        Ok(Self { user, workspace, role })
+        let slug = request.match_info().get("workspace").unwrap_or_default();
+        WorkspaceMember::resolve(&state.db, user, slug).await
     }
 }
 

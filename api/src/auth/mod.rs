@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod jwt;
+pub mod member;
 pub mod password;
 pub mod rate_limit;
 pub mod roles;

@@ -57,7 +57,7 @@ pub async fn claim<E: Versioned>(
         .col_expr(E::UPDATED_BY, Expr::val(scope.actor));
     if let Some(status) = E::STATUS_COLUMN {
         // Changed content needs review again; what was published stays live meanwhile.
-        update = update.col_expr(status, Expr::val(crate::content::workflow::status::DRAFT));
+        update = update.col_expr(status, Expr::val(crate::content::status::Status::Draft.as_str()));
     }
     let claimed = update
         .filter(E::ID.eq(id))

@@ -4,7 +4,7 @@ use entity::{clinic, condition, offering, treatment};
 
 use super::change::Versioned;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryKind {
     Treatment,
     Condition,
@@ -26,6 +26,24 @@ impl EntryKind {
     /// The word for messages.
     pub fn noun(self) -> &'static str {
         self.as_str()
+    }
+}
+
+/// The kinds published on their own (offerings are published with their clinic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PublishedKind {
+    Treatment,
+    Condition,
+    Clinic,
+}
+
+impl From<PublishedKind> for EntryKind {
+    fn from(kind: PublishedKind) -> Self {
+        match kind {
+            PublishedKind::Treatment => EntryKind::Treatment,
+            PublishedKind::Condition => EntryKind::Condition,
+            PublishedKind::Clinic => EntryKind::Clinic,
+        }
     }
 }
 

@@ -1,31 +1,47 @@
 //! The content service: treatments, conditions, clinics and offerings, their revisions and
 //! audit trail. It talks to the database through sea-orm and knows nothing of HTTP; the REST
-//! (and GraphQL) layers parse requests into its input types, call it with a [`Scope`], and
-//! serialize what it returns, so the APIs cannot disagree.
+//! and GraphQL layers parse requests into its input types, call [`Content`] with a [`Scope`],
+//! and serialize what it returns, so the APIs cannot disagree.
 //!
-//! Every query is filtered by the scope's workspace here, in the service. Every change runs
-//! in one transaction with its revision and audit rows ([`change`]).
+//! Each operation — create, update, delete, restore ([`operations`]) and every workflow step
+//! ([`workflow`]) — is written once over the [`Entry`] hooks each kind implements, and runs in
+//! one transaction with its revision and audit rows. What follows from a committed change
+//! reaches the service's [`events::Follower`]s, not the handlers.
+//!
+//! Every query is filtered by the scope's workspace here, in the service.
 
 pub mod audit;
 pub mod change;
 pub mod clinics;
 pub mod conditions;
+pub mod entry;
+pub mod events;
 pub mod kind;
 pub mod listing;
 pub mod lookup;
 pub mod offerings;
+pub mod operations;
 pub mod pagination;
 pub mod publishing;
 pub mod revisions;
 pub mod scheduler;
 pub mod scope;
+mod service;
+pub mod status;
 pub mod treatments;
 pub mod validation;
 pub mod values;
 pub mod workflow;
 
+pub use clinics::Clinics;
+pub use conditions::Conditions;
+pub use entry::{Entry, Publishable};
 pub use kind::EntryKind;
+pub use offerings::Offerings;
 pub use scope::Scope;
+pub use service::Content;
+pub use status::Status;
+pub use treatments::Treatments;
 
 /// The strings of a JSON array column (names, synonyms); anything else reads as empty.
 pub(crate) fn json_strings(value: &serde_json::Value) -> Vec<String> {

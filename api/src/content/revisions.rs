@@ -66,6 +66,14 @@ pub fn parse_note(errors: &mut Errors, note: Option<&str>) -> Option<String> {
     errors.optional_text("note", note, MAX_NOTE_LEN)
 }
 
+/// An optional change note as a face received it (`?note=`, a body's `note`, a GraphQL
+/// argument), validated: `422` on `note` when too long.
+pub fn note(note: Option<&str>) -> Result<Option<String>> {
+    let mut errors = Errors::new();
+    let note = parse_note(&mut errors, note);
+    errors.finish(note)
+}
+
 /// Writes the revision for `version` of entry `id` and its audit row.
 #[allow(clippy::too_many_arguments)]
 pub async fn record(

@@ -5,96 +5,85 @@
 //! `FOR UPDATE SKIP LOCKED`, so replicas running the same task at the same moment split the
 //! work instead of repeating it; on SQLite the write transaction itself is exclusive. The
 //! publish step then only applies to an entry still approved at the version read, so an entry
-//! is published exactly once.
+//! is published exactly once. Its change reaches the service's followers like any other.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use entity::{clinic, condition, treatment, user};
+use entity::user;
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::Scope;
-use super::change::{self, finish};
-use super::kind::EntryKind;
+use super::entry::{Entry, Publishable};
+use super::events::Change;
+use super::status::Status;
 use super::values::now;
-use super::workflow::{self, Actor, Step, StepRequest, status};
+use super::workflow::{self, Reviewed, Step, StepRequest, Workflowed};
+use super::{Clinics, Conditions, Content, Scope, Treatments};
 use crate::accounts::workspaces;
 use crate::error::Result;
 
-/// How many due entries one round publishes at most.
+/// How many due entries one round publishes at most, per kind.
 const BATCH: u64 = 20;
 
 /// A due entry: id, workspace, version, and who scheduled it.
 type Due = (Uuid, Uuid, i32, Option<Uuid>);
 
-/// Runs [`publish_due`] every `every`, for as long as the process runs. `on_published` hears the
-/// workspaces whose delivery changed (to drop this replica's caches at once).
-pub fn spawn(
-    db: DatabaseConnection,
-    every: Duration,
-    on_published: impl Fn(Uuid) + Send + 'static,
-) {
+/// Runs [`publish_due`] every `every`, for as long as the process runs.
+pub fn spawn(content: Content, every: Duration) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
         loop {
             ticks.tick().await;
-            match publish_due(&db).await {
-                Ok(workspaces) => workspaces.into_iter().for_each(&on_published),
-                Err(error) => tracing::warn!(%error, "scheduled publishing failed"),
+            if let Err(error) = publish_due(&content).await {
+                tracing::warn!(%error, "scheduled publishing failed");
             }
         }
     });
 }
 
-/// Publishes every entry whose `publish_at` has passed; returns the workspaces touched.
-pub async fn publish_due(db: &DatabaseConnection) -> Result<Vec<Uuid>> {
-    let mut touched = Vec::new();
-    for kind in [EntryKind::Condition, EntryKind::Treatment, EntryKind::Clinic] {
-        let txn = change::begin(db).await?;
-        let result = publish_batch(&txn, kind, now()).await;
-        touched.extend(finish(txn, result).await?);
-    }
-    touched.sort();
-    touched.dedup();
-    Ok(touched)
+/// Publishes every entry whose `publish_at` has passed; returns what it published.
+pub async fn publish_due(content: &Content) -> Result<Vec<Change>> {
+    let mut published = publish_kind::<Conditions>(content).await?;
+    published.extend(publish_kind::<Treatments>(content).await?);
+    published.extend(publish_kind::<Clinics>(content).await?);
+    Ok(published)
 }
 
-async fn publish_batch(
-    txn: &DatabaseTransaction,
-    kind: EntryKind,
-    now: DateTime<Utc>,
-) -> Result<Vec<Uuid>> {
-    let postgres = txn.get_database_backend() == DbBackend::Postgres;
-    macro_rules! due {
-        ($module:ident) => {{
-            let mut select = $module::Entity::find()
-                .select_only()
-                .column($module::Column::Id)
-                .column($module::Column::WorkspaceId)
-                .column($module::Column::Version)
-                .column($module::Column::UpdatedBy)
-                .filter($module::Column::Status.eq(status::APPROVED))
-                .filter($module::Column::PublishAt.lte(now))
-                .order_by_asc($module::Column::PublishAt)
-                .limit(BATCH);
-            if postgres {
-                select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-            }
-            select.into_tuple::<Due>().all(txn).await?
-        }};
-    }
-    let due = match kind {
-        EntryKind::Treatment => due!(treatment),
-        EntryKind::Condition => due!(condition),
-        EntryKind::Clinic => due!(clinic),
-        EntryKind::Offering => Vec::new(),
+async fn publish_kind<K: Publishable>(content: &Content) -> Result<Vec<Change>> {
+    let txn = content.begin().await?;
+    let changes = match publish_batch::<K>(&txn, now()).await {
+        Ok(changes) => changes,
+        Err(error) => return super::change::finish(txn, Err(error)).await,
     };
-    let mut touched = Vec::new();
+    content.commit(txn, &changes).await?;
+    Ok(changes)
+}
+
+async fn publish_batch<K: Publishable>(
+    txn: &DatabaseTransaction,
+    now: DateTime<Utc>,
+) -> Result<Vec<Change>> {
+    type E<K> = <K as Entry>::Entity;
+    let mut select = E::<K>::find()
+        .select_only()
+        .column(<E<K> as super::change::Versioned>::ID)
+        .column(<E<K> as super::change::Versioned>::WORKSPACE)
+        .column(<E<K> as super::change::Versioned>::VERSION)
+        .column(<E<K> as super::change::Versioned>::UPDATED_BY)
+        .filter(<E<K> as Workflowed>::STATUS.eq(Status::Approved.as_str()))
+        .filter(<E<K> as Workflowed>::PUBLISH_AT.lte(now))
+        .order_by_asc(<E<K> as Workflowed>::PUBLISH_AT)
+        .limit(BATCH);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let due = select.into_tuple::<Due>().all(txn).await?;
+    let mut changes = Vec::with_capacity(due.len());
     for (id, workspace_id, version, scheduled_by) in due {
         let Some(actor) = scheduled_by else {
             tracing::warn!(%id, "a scheduled entry has no scheduling user left; publish it by hand");
@@ -108,12 +97,10 @@ async fn publish_batch(
             actor,
         };
         let name = user::Entity::find_by_id(actor).one(txn).await?.map(|u| u.display_name);
-        let name = name.unwrap_or_else(|| "scheduler".to_owned());
+        let reviewer = Reviewed::By(name.unwrap_or_else(|| "scheduler".to_owned()));
         let note = Some("Published at the scheduled time".to_owned());
-        let request =
-            StepRequest { kind, id, expected: version, step: Step::Publish { at: None }, note };
-        workflow::apply_in(txn, &scope, request, &Actor { name: &name }).await?;
-        touched.push(workspace_id);
+        let request = StepRequest { id, expected: version, step: Step::Publish { at: None }, note };
+        changes.push(workflow::step_in::<K>(txn, &scope, request, reviewer).await?.change);
     }
-    Ok(touched)
+    Ok(changes)
 }

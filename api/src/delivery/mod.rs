@@ -2,6 +2,7 @@
 //! invalidation across replicas.
 
 pub mod cache;
+pub mod follower;
 pub mod jsonld;
 pub mod keys;
 pub mod notify;

@@ -9,10 +9,10 @@ use uuid::Uuid;
 use super::snapshots::{ListFilter, Snapshot, SnapshotKind};
 use crate::accounts::workspaces::Workspace;
 use crate::content::Scope;
-use crate::content::kind::EntryKind;
+use crate::content::Status;
+use crate::content::kind::PublishedKind;
 use crate::content::publishing::{self, render::Rendition};
 use crate::content::values::now;
-use crate::content::workflow::status;
 use crate::error::Result;
 
 /// Entries are fetched in batches of this many while a text filter drops some.
@@ -27,11 +27,11 @@ fn scope(workspace: &Workspace) -> Scope {
     }
 }
 
-fn entry_kind(kind: SnapshotKind) -> EntryKind {
+fn published_kind(kind: SnapshotKind) -> PublishedKind {
     match kind {
-        SnapshotKind::Treatment => EntryKind::Treatment,
-        SnapshotKind::Condition => EntryKind::Condition,
-        SnapshotKind::Clinic => EntryKind::Clinic,
+        SnapshotKind::Treatment => PublishedKind::Treatment,
+        SnapshotKind::Condition => PublishedKind::Condition,
+        SnapshotKind::Clinic => PublishedKind::Clinic,
     }
 }
 
@@ -102,7 +102,8 @@ async fn rendered(
     id: Uuid,
     locale: &str,
 ) -> Result<Option<Snapshot>> {
-    let renditions = publishing::render(db, &scope(workspace), entry_kind(kind), id, now()).await?;
+    let renditions =
+        publishing::render(db, &scope(workspace), published_kind(kind), id, now()).await?;
     let chosen = pick(&renditions, locale, &workspace.default_locale);
     Ok(chosen.map(|rendition| Snapshot {
         entity_id: id,
@@ -137,7 +138,7 @@ async fn candidates(
                 .column($module::Column::Id)
                 .column($module::Column::Slug)
                 .filter($module::Column::WorkspaceId.eq(workspace.id))
-                .filter($module::Column::Status.ne(status::ARCHIVED));
+                .filter($module::Column::Status.ne(Status::Archived.as_str()));
             if let Some(slugs) = &filter.slugs {
                 select = select.filter($module::Column::Slug.is_in(slugs.iter().cloned()));
             }

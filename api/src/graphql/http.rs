@@ -15,7 +15,7 @@ use super::delivery::context::Delivery;
 use super::errors::refused;
 use crate::auth::extract::{AuthUser, DeliveryKey};
 use crate::error::Result;
-use crate::rest::body::RawBody;
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 pub const DELIVERY_PATH: &str = "/graphql";
@@ -47,7 +47,7 @@ pub async fn admin(
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
     let request = body?.json::<async_graphql::Request>()?;
-    let request = request.data(Admin::new(state.db.clone(), user, state.delivery.clone()));
+    let request = request.data(Admin::new(state.content.clone(), user));
     Ok(HttpResponse::Ok().json(state.graphql.admin.execute(request).await))
 }
 

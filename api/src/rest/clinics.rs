@@ -1,23 +1,21 @@
 //! `/admin/v1/workspaces/{workspace}/clinics`: the locations that publish content.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use entity::clinic;
 use uuid::Uuid;
 
-use super::body::RawBody;
 use super::entry::{
-    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery,
-    RevisionQuery, created, if_match, parse_note_query, scope, with_etag,
+    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery, RevisionQuery,
 };
-use super::revisions;
+use super::operations;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
-use crate::content::clinics::{self, ClinicBody, ClinicInput, ClinicSummary, ClinicView};
+use crate::content::Clinics;
+use crate::content::clinics::{self, ClinicBody, ClinicSummary, ClinicView};
 use crate::content::listing::ListQuery;
 use crate::content::pagination::Page;
 use crate::content::revisions::{Revision, RevisionSummary};
 use crate::error::Result;
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 pub const COLLECTION: &str = "/admin/v1/workspaces/{workspace}/clinics";
@@ -42,7 +40,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ReadDrafts)?;
-    let page = clinics::list(&state.db, &scope(&member), &query).await?;
+    let page = clinics::list(&state.db, &member.scope(), &query).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -65,14 +63,10 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     member: WorkspaceMember,
+    request: HttpRequest,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let scope = scope(&member);
-    let input = ClinicInput::parse(body.json()?, &scope, true)?;
-    let view = clinics::create(&state.db, &scope, input).await?;
-    let location = format!("/admin/v1/workspaces/{}/clinics/{}", member.workspace.slug, view.id);
-    Ok(created(location, view.version, &view))
+    operations::create::<Clinics>(&state, &member, &request, (), &body).await
 }
 
 /// Reads one clinic in one locale.
@@ -96,10 +90,7 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
     query: web::Query<LocaleQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::ReadDrafts)?;
-    let (_, id) = path.into_inner();
-    let view = clinics::get(&state.db, &scope(&member), id, query.locale.as_deref()).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::get::<Clinics>(&state, &member, ((), path.1), query.locale.as_deref()).await
 }
 
 /// Changes the fields the body carries, in the body's locale, if the clinic is still at
@@ -129,13 +120,7 @@ pub async fn update(
     path: web::Path<(String, Uuid)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let scope = scope(&member);
-    let input = ClinicInput::parse(body.json()?, &scope, false)?;
-    let view = clinics::update(&state.db, &scope, id, expected, input).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::update::<Clinics>(&state, &member, &request, ((), path.1), &body).await
 }
 
 /// Deletes a clinic without offerings, if it is still at the `If-Match` version.
@@ -160,14 +145,7 @@ pub async fn delete(
     path: web::Path<(String, Uuid)>,
     query: web::Query<NoteQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = parse_note_query(&query)?;
-    clinics::delete(&state.db, &scope(&member), id, expected, note).await?;
-    // What delivery served of it is gone; drop this server's cached copies too.
-    state.delivery.responses.invalidate(member.workspace.id);
-    Ok(HttpResponse::NoContent().finish())
+    operations::delete::<Clinics>(&state, &member, &request, ((), path.1), &query).await
 }
 
 /// Lists a clinic's revisions, newest first.
@@ -189,7 +167,7 @@ pub async fn revisions_list(
     path: web::Path<(String, Uuid)>,
     query: web::Query<RevisionQuery>,
 ) -> Result<HttpResponse> {
-    revisions::list_of::<clinic::Entity>(&state, &member, path.1, &query).await
+    operations::revisions::<Clinics>(&state, &member, ((), path.1), &query).await
 }
 
 /// Reads one revision of a clinic.
@@ -210,7 +188,7 @@ pub async fn revision(
     member: WorkspaceMember,
     path: web::Path<(String, Uuid, i32)>,
 ) -> Result<HttpResponse> {
-    revisions::get_of::<clinic::Entity>(&state, &member, path.1, path.2).await
+    operations::revision::<Clinics>(&state, &member, ((), path.1), path.2).await
 }
 
 /// Makes a new version of the clinic with the content of an earlier revision.
@@ -239,12 +217,8 @@ pub async fn restore(
     path: web::Path<(String, Uuid, i32)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
     let (_, id, revision) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = revisions::restore_note(&body)?;
-    let view = clinics::restore(&state.db, &scope(&member), id, expected, revision, note).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::restore::<Clinics>(&state, &member, &request, ((), id, revision), &body).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -1,25 +1,21 @@
 //! `/admin/v1/workspaces/{workspace}/conditions`: what treatments treat.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use entity::condition;
 use uuid::Uuid;
 
-use super::body::RawBody;
 use super::entry::{
-    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery,
-    RevisionQuery, created, if_match, parse_note_query, scope, with_etag,
+    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery, RevisionQuery,
 };
-use super::revisions;
+use super::operations;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
-use crate::content::conditions::{
-    self, ConditionBody, ConditionInput, ConditionSummary, ConditionView,
-};
+use crate::content::Conditions;
+use crate::content::conditions::{self, ConditionBody, ConditionSummary, ConditionView};
 use crate::content::listing::ListQuery;
 use crate::content::pagination::Page;
 use crate::content::revisions::{Revision, RevisionSummary};
 use crate::error::Result;
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 pub const COLLECTION: &str = "/admin/v1/workspaces/{workspace}/conditions";
@@ -44,7 +40,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ReadDrafts)?;
-    let page = conditions::list(&state.db, &scope(&member), &query).await?;
+    let page = conditions::list(&state.db, &member.scope(), &query).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -67,14 +63,10 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     member: WorkspaceMember,
+    request: HttpRequest,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let scope = scope(&member);
-    let input = ConditionInput::parse(body.json()?, &scope, true)?;
-    let view = conditions::create(&state.db, &scope, input).await?;
-    let location = format!("/admin/v1/workspaces/{}/conditions/{}", member.workspace.slug, view.id);
-    Ok(created(location, view.version, &view))
+    operations::create::<Conditions>(&state, &member, &request, (), &body).await
 }
 
 /// Reads one condition in one locale.
@@ -98,10 +90,7 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
     query: web::Query<LocaleQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::ReadDrafts)?;
-    let (_, id) = path.into_inner();
-    let view = conditions::get(&state.db, &scope(&member), id, query.locale.as_deref()).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::get::<Conditions>(&state, &member, ((), path.1), query.locale.as_deref()).await
 }
 
 /// Changes the fields the body carries, in the body's locale, if the condition is still at
@@ -131,13 +120,7 @@ pub async fn update(
     path: web::Path<(String, Uuid)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let scope = scope(&member);
-    let input = ConditionInput::parse(body.json()?, &scope, false)?;
-    let view = conditions::update(&state.db, &scope, id, expected, input).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::update::<Conditions>(&state, &member, &request, ((), path.1), &body).await
 }
 
 /// Deletes a condition no treatment links to, if it is still at the `If-Match` version.
@@ -162,14 +145,7 @@ pub async fn delete(
     path: web::Path<(String, Uuid)>,
     query: web::Query<NoteQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = parse_note_query(&query)?;
-    conditions::delete(&state.db, &scope(&member), id, expected, note).await?;
-    // What delivery served of it is gone; drop this server's cached copies too.
-    state.delivery.responses.invalidate(member.workspace.id);
-    Ok(HttpResponse::NoContent().finish())
+    operations::delete::<Conditions>(&state, &member, &request, ((), path.1), &query).await
 }
 
 /// Lists a condition's revisions, newest first.
@@ -191,7 +167,7 @@ pub async fn revisions_list(
     path: web::Path<(String, Uuid)>,
     query: web::Query<RevisionQuery>,
 ) -> Result<HttpResponse> {
-    revisions::list_of::<condition::Entity>(&state, &member, path.1, &query).await
+    operations::revisions::<Conditions>(&state, &member, ((), path.1), &query).await
 }
 
 /// Reads one revision of a condition.
@@ -212,7 +188,7 @@ pub async fn revision(
     member: WorkspaceMember,
     path: web::Path<(String, Uuid, i32)>,
 ) -> Result<HttpResponse> {
-    revisions::get_of::<condition::Entity>(&state, &member, path.1, path.2).await
+    operations::revision::<Conditions>(&state, &member, ((), path.1), path.2).await
 }
 
 /// Makes a new version of the condition with the content of an earlier revision.
@@ -241,13 +217,8 @@ pub async fn restore(
     path: web::Path<(String, Uuid, i32)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
     let (_, id, revision) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = revisions::restore_note(&body)?;
-    let view =
-        conditions::restore(&state.db, &scope(&member), id, expected, revision, note).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::restore::<Conditions>(&state, &member, &request, ((), id, revision), &body).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -1,51 +1,14 @@
-//! What every content-entry endpoint shares: the [`Scope`] built from the signed-in member,
-//! `If-Match` / `ETag` for optimistic concurrency, and the documented error responses.
-//!
-//! Versions travel as strong entity tags: a response carries `ETag: "3"` and a change sends it
-//! back as `If-Match: "3"`. A change without `If-Match` is `428`; a stale one is `412` with
-//! `current_version` in the problem body.
+//! What every content-entry endpoint shares: its query parameters, responses that carry the
+//! entry's version as `ETag` (see [`crate::request::version`]), and the documented error
+//! responses.
 
+use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
-use crate::auth::extract::WorkspaceMember;
-use crate::content::Scope;
-use crate::error::{Error, Problem, Result};
-
-/// The content scope of a workspace member: their workspace, its locales, and them as actor.
-pub fn scope(member: &WorkspaceMember) -> Scope {
-    Scope {
-        workspace_id: member.workspace.id,
-        default_locale: member.workspace.default_locale.clone(),
-        locales: member.workspace.locales.clone(),
-        actor: member.user.id,
-    }
-}
-
-/// The version a change expects, from `If-Match: "<version>"`.
-pub fn if_match(request: &HttpRequest) -> Result<i32> {
-    let Some(value) = request.headers().get(header::IF_MATCH) else {
-        return Err(Error::PreconditionRequired);
-    };
-    let invalid = || {
-        Error::BadRequest(
-            "If-Match must carry the entry's version as a strong entity tag, e.g. \"3\"".to_owned(),
-        )
-    };
-    let value = value.to_str().map_err(|_| invalid())?.trim();
-    let unquoted = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
-    if unquoted.is_empty() || !unquoted.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid());
-    }
-    unquoted.parse().map_err(|_| invalid())
-}
-
-/// The strong entity tag of `version`: `"3"`.
-pub fn etag(version: i32) -> String {
-    format!("\"{version}\"")
-}
+use crate::error::Problem;
+use crate::request::version::etag;
 
 /// `body` with `status` and the entry's `ETag`.
 pub fn with_etag<T: Serialize>(status: StatusCode, version: i32, body: &T) -> HttpResponse {
@@ -77,13 +40,6 @@ pub struct NoteQuery {
     /// Why the entry is deleted; stored on its last revision (up to 1,000 characters).
     #[param(example = "Duplicate of skin-needling")]
     pub note: Option<String>,
-}
-
-/// The validated note of a delete.
-pub fn parse_note_query(query: &NoteQuery) -> Result<Option<String>> {
-    let mut errors = crate::content::validation::Errors::new();
-    let note = crate::content::revisions::parse_note(&mut errors, query.note.as_deref());
-    errors.finish(note)
 }
 
 /// The optional body of a restore.
@@ -169,29 +125,4 @@ pub enum DeleteOutcomes {
     /// `If-Match` is missing.
     #[response(status = 428, content_type = "application/problem+json")]
     PreconditionRequired(Problem),
-}
-
-#[cfg(test)]
-mod tests {
-    use actix_web::test::TestRequest;
-
-    use super::*;
-
-    #[test]
-    fn a_quoted_version_is_read_and_a_missing_one_is_428() {
-        let request =
-            TestRequest::default().insert_header((header::IF_MATCH, "\"7\"")).to_http_request();
-        assert_eq!(if_match(&request).unwrap(), 7);
-        let request = TestRequest::default().to_http_request();
-        assert!(matches!(if_match(&request), Err(Error::PreconditionRequired)));
-    }
-
-    #[test]
-    fn weak_wildcard_and_garbage_tags_are_400() {
-        for bad in ["W/\"7\"", "*", "\"seven\"", "\"\"", "\"1\", \"2\"", "\"99999999999\""] {
-            let request =
-                TestRequest::default().insert_header((header::IF_MATCH, bad)).to_http_request();
-            assert!(matches!(if_match(&request), Err(Error::BadRequest(_))), "{bad}");
-        }
-    }
 }

@@ -6,7 +6,6 @@
 pub mod api_keys;
 pub mod auth;
 pub mod baseline;
-pub mod body;
 pub mod clinics;
 pub mod conditions;
 pub mod delivery;
@@ -17,7 +16,7 @@ pub mod members;
 pub mod offerings;
 pub mod openapi;
 pub mod openapi_errors;
-pub mod revisions;
+mod operations;
 pub mod treatments;
 pub mod workflow;
 pub mod workspaces;

@@ -1,25 +1,21 @@
 //! `/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings`: what a clinic offers, at
 //! what price, and how to book it. One offering per clinic and treatment.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use entity::offering;
 use uuid::Uuid;
 
-use super::body::RawBody;
 use super::entry::{
-    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery,
-    RevisionQuery, created, if_match, parse_note_query, scope, with_etag,
+    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery, RevisionQuery,
 };
-use super::revisions;
+use super::operations;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
-use crate::content::change::not_found;
-use crate::content::kind::EntryKind;
-use crate::content::offerings::{self, OfferingBody, OfferingInput, OfferingQuery, OfferingView};
+use crate::content::Offerings;
+use crate::content::offerings::{self, OfferingBody, OfferingQuery, OfferingView};
 use crate::content::pagination::Page;
 use crate::content::revisions::{Revision, RevisionSummary};
 use crate::error::Result;
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 pub const COLLECTION: &str = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings";
@@ -46,7 +42,7 @@ pub async fn list(
     query: web::Query<OfferingQuery>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ReadDrafts)?;
-    let page = offerings::list(&state.db, &scope(&member), path.1, &query).await?;
+    let page = offerings::list(&state.db, &member.scope(), path.1, &query).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -72,19 +68,11 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     member: WorkspaceMember,
+    request: HttpRequest,
     path: web::Path<(String, Uuid)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let clinic = path.1;
-    let scope = scope(&member);
-    let input = OfferingInput::parse(body.json()?, &scope, true)?;
-    let view = offerings::create(&state.db, &scope, clinic, input).await?;
-    let location = format!(
-        "/admin/v1/workspaces/{}/clinics/{clinic}/offerings/{}",
-        member.workspace.slug, view.id
-    );
-    Ok(created(location, view.version, &view))
+    operations::create::<Offerings>(&state, &member, &request, path.1, &body).await
 }
 
 /// Reads one offering, its notes in one locale.
@@ -109,11 +97,8 @@ pub async fn get(
     path: web::Path<(String, Uuid, Uuid)>,
     query: web::Query<LocaleQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::ReadDrafts)?;
-    let (_, clinic, id) = path.into_inner();
-    let view =
-        offerings::get(&state.db, &scope(&member), clinic, id, query.locale.as_deref()).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    let at = (path.1, path.2);
+    operations::get::<Offerings>(&state, &member, at, query.locale.as_deref()).await
 }
 
 /// Changes the fields the body carries if the offering is still at the `If-Match` version.
@@ -143,13 +128,7 @@ pub async fn update(
     path: web::Path<(String, Uuid, Uuid)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, clinic, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let scope = scope(&member);
-    let input = OfferingInput::parse(body.json()?, &scope, false)?;
-    let view = offerings::update(&state.db, &scope, clinic, id, expected, input).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::update::<Offerings>(&state, &member, &request, (path.1, path.2), &body).await
 }
 
 /// Removes an offering if it is still at the `If-Match` version.
@@ -175,26 +154,7 @@ pub async fn delete(
     path: web::Path<(String, Uuid, Uuid)>,
     query: web::Query<NoteQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, clinic, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = parse_note_query(&query)?;
-    offerings::delete(&state.db, &scope(&member), clinic, id, expected, note).await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-/// `404` unless offering `id` belongs to clinic `clinic` of the member's workspace.
-async fn ensure_under(
-    state: &AppState,
-    member: &WorkspaceMember,
-    clinic: Uuid,
-    id: Uuid,
-) -> Result<()> {
-    let scope = scope(member);
-    offerings::load(&state.db, &scope, clinic, id)
-        .await
-        .map(|_| ())
-        .map_err(|_| not_found(EntryKind::Offering, id))
+    operations::delete::<Offerings>(&state, &member, &request, (path.1, path.2), &query).await
 }
 
 /// Lists an offering's revisions, newest first.
@@ -217,9 +177,7 @@ pub async fn revisions_list(
     path: web::Path<(String, Uuid, Uuid)>,
     query: web::Query<RevisionQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::ReadDrafts)?;
-    ensure_under(&state, &member, path.1, path.2).await?;
-    revisions::list_of::<offering::Entity>(&state, &member, path.2, &query).await
+    operations::revisions::<Offerings>(&state, &member, (path.1, path.2), &query).await
 }
 
 /// Reads one revision of an offering.
@@ -241,9 +199,7 @@ pub async fn revision(
     member: WorkspaceMember,
     path: web::Path<(String, Uuid, Uuid, i32)>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::ReadDrafts)?;
-    ensure_under(&state, &member, path.1, path.2).await?;
-    revisions::get_of::<offering::Entity>(&state, &member, path.2, path.3).await
+    operations::revision::<Offerings>(&state, &member, (path.1, path.2), path.3).await
 }
 
 /// Makes a new version of the offering with the content of an earlier revision.
@@ -273,13 +229,8 @@ pub async fn restore(
     path: web::Path<(String, Uuid, Uuid, i32)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
     let (_, clinic, id, revision) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = revisions::restore_note(&body)?;
-    let view = offerings::restore(&state.db, &scope(&member), clinic, id, expected, revision, note)
-        .await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::restore::<Offerings>(&state, &member, &request, (clinic, id, revision), &body).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -1,25 +1,23 @@
 //! `/admin/v1/workspaces/{workspace}/treatments`: the editors' treatment library.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use entity::treatment;
 use uuid::Uuid;
 
-use super::body::RawBody;
 use super::entry::{
-    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery,
-    RevisionQuery, created, if_match, parse_note_query, scope, with_etag,
+    ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery, RevisionQuery,
 };
-use super::revisions;
+use super::operations;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
+use crate::content::Treatments;
 use crate::content::listing::ListQuery;
 use crate::content::pagination::Page;
 use crate::content::revisions::{Revision, RevisionSummary};
 use crate::content::treatments::{
-    self, TreatmentBody, TreatmentFilter, TreatmentInput, TreatmentSummary, TreatmentView,
+    self, TreatmentBody, TreatmentFilter, TreatmentSummary, TreatmentView,
 };
 use crate::error::Result;
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 pub const COLLECTION: &str = "/admin/v1/workspaces/{workspace}/treatments";
@@ -48,7 +46,7 @@ pub async fn list(
     filter: web::Query<TreatmentFilter>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ReadDrafts)?;
-    let page = treatments::list(&state.db, &scope(&member), &query, &filter).await?;
+    let page = treatments::list(&state.db, &member.scope(), &query, &filter).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -71,14 +69,10 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     member: WorkspaceMember,
+    request: HttpRequest,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let scope = scope(&member);
-    let input = TreatmentInput::parse(body.json()?, &scope, true)?;
-    let view = treatments::create(&state.db, &scope, input).await?;
-    let location = format!("/admin/v1/workspaces/{}/treatments/{}", member.workspace.slug, view.id);
-    Ok(created(location, view.version, &view))
+    operations::create::<Treatments>(&state, &member, &request, (), &body).await
 }
 
 /// Reads one treatment in one locale.
@@ -104,10 +98,7 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
     query: web::Query<LocaleQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::ReadDrafts)?;
-    let (_, id) = path.into_inner();
-    let view = treatments::get(&state.db, &scope(&member), id, query.locale.as_deref()).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::get::<Treatments>(&state, &member, ((), path.1), query.locale.as_deref()).await
 }
 
 /// Changes the fields the body carries, in the body's locale, if the treatment is still at
@@ -137,13 +128,7 @@ pub async fn update(
     path: web::Path<(String, Uuid)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let scope = scope(&member);
-    let input = TreatmentInput::parse(body.json()?, &scope, false)?;
-    let view = treatments::update(&state.db, &scope, id, expected, input).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::update::<Treatments>(&state, &member, &request, ((), path.1), &body).await
 }
 
 /// Deletes a treatment no other entry links to, if it is still at the `If-Match` version.
@@ -168,14 +153,7 @@ pub async fn delete(
     path: web::Path<(String, Uuid)>,
     query: web::Query<NoteQuery>,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
-    let (_, id) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = parse_note_query(&query)?;
-    treatments::delete(&state.db, &scope(&member), id, expected, note).await?;
-    // What delivery served of it is gone; drop this server's cached copies too.
-    state.delivery.responses.invalidate(member.workspace.id);
-    Ok(HttpResponse::NoContent().finish())
+    operations::delete::<Treatments>(&state, &member, &request, ((), path.1), &query).await
 }
 
 /// Lists a treatment's revisions, newest first.
@@ -197,7 +175,7 @@ pub async fn revisions_list(
     path: web::Path<(String, Uuid)>,
     query: web::Query<RevisionQuery>,
 ) -> Result<HttpResponse> {
-    revisions::list_of::<treatment::Entity>(&state, &member, path.1, &query).await
+    operations::revisions::<Treatments>(&state, &member, ((), path.1), &query).await
 }
 
 /// Reads one revision of a treatment: the whole treatment as it was at that version.
@@ -218,7 +196,7 @@ pub async fn revision(
     member: WorkspaceMember,
     path: web::Path<(String, Uuid, i32)>,
 ) -> Result<HttpResponse> {
-    revisions::get_of::<treatment::Entity>(&state, &member, path.1, path.2).await
+    operations::revision::<Treatments>(&state, &member, ((), path.1), path.2).await
 }
 
 /// Makes a new version of the treatment with the content of an earlier revision.
@@ -247,13 +225,8 @@ pub async fn restore(
     path: web::Path<(String, Uuid, i32)>,
     body: RawBody,
 ) -> Result<HttpResponse> {
-    member.require(Permission::Edit)?;
     let (_, id, revision) = path.into_inner();
-    let expected = if_match(&request)?;
-    let note = revisions::restore_note(&body)?;
-    let view =
-        treatments::restore(&state.db, &scope(&member), id, expected, revision, note).await?;
-    Ok(with_etag(StatusCode::OK, view.version, &view))
+    operations::restore::<Treatments>(&state, &member, &request, ((), id, revision), &body).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -9,15 +9,16 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::body::RawBody;
-use super::entry::{if_match, scope, with_etag};
+use super::entry::with_etag;
 use crate::auth::extract::WorkspaceMember;
-use crate::content::clinics::{self, ClinicView};
-use crate::content::conditions::{self, ConditionView};
-use crate::content::kind::EntryKind;
-use crate::content::treatments::{self, TreatmentView};
-use crate::content::workflow::{self, Actor, Step, StepRequest};
+use crate::content::clinics::ClinicView;
+use crate::content::conditions::ConditionView;
+use crate::content::treatments::TreatmentView;
+use crate::content::workflow::Step;
+use crate::content::{Clinics, Conditions, Publishable, Treatments, revisions};
 use crate::error::{Error, Problem, Result};
+use crate::request::body::RawBody;
+use crate::request::version::if_match;
 use crate::state::AppState;
 
 /// A workflow step, as named in the path.
@@ -64,52 +65,26 @@ impl StepName {
     }
 }
 
-/// Runs the step and answers the entry in the workspace's default locale.
-async fn run(
+/// Runs the step on an entry of `K` and answers the entry in the workspace's default locale.
+async fn run<K: Publishable>(
     state: &AppState,
     member: &WorkspaceMember,
     request: &HttpRequest,
     body: &RawBody,
-    kind: EntryKind,
-    id: Uuid,
-    name: StepName,
-) -> Result<(i32, serde_json::Value)> {
+    (id, name): (Uuid, StepName),
+) -> Result<HttpResponse> {
     member.require(name.step(None)?.permission())?;
     let expected = if_match(request)?;
     let body: StepBody = body.optional_json()?.unwrap_or_default();
     let step = name.step(body.publish_at)?;
-    let mut errors = crate::content::validation::Errors::new();
-    let note = crate::content::revisions::parse_note(&mut errors, body.note.as_deref());
-    let note = errors.finish(note)?;
-    let scope = scope(member);
-    let actor = Actor { name: &member.user.display_name };
-    let request = StepRequest { kind, id, expected, step, note };
-    let delivery_changed = workflow::apply(&state.db, &scope, request, actor).await?;
-    if delivery_changed {
-        state.delivery.responses.invalidate(scope.workspace_id);
-    }
-    let to_json = |view: std::result::Result<serde_json::Value, serde_json::Error>| {
-        view.map_err(|error| Error::Internal(error.to_string()))
-    };
-    Ok(match kind {
-        EntryKind::Treatment => {
-            let view = treatments::get(&state.db, &scope, id, None).await?;
-            (view.version, to_json(serde_json::to_value(view))?)
-        }
-        EntryKind::Condition => {
-            let view = conditions::get(&state.db, &scope, id, None).await?;
-            (view.version, to_json(serde_json::to_value(view))?)
-        }
-        EntryKind::Clinic => {
-            let view = clinics::get(&state.db, &scope, id, None).await?;
-            (view.version, to_json(serde_json::to_value(view))?)
-        }
-        EntryKind::Offering => return Err(Error::not_found("the workflow of an offering")),
-    })
+    let note = revisions::note(body.note.as_deref())?;
+    let (scope, reviewer) = (member.scope(), member.user.display_name.as_str());
+    let view = state.content.step::<K>(&scope, (id, expected), step, note, reviewer).await?;
+    Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))
 }
 
 macro_rules! step_handler {
-    ($name:ident, $kind:expr, $segment:literal, $view:ty, $tag:literal) => {
+    ($name:ident, $kind:ty, $segment:literal, $view:ty, $tag:literal) => {
         /// Move the entry through the workflow: `submit` (editors), `approve` / `reject`
         /// (reviewers), `publish` (now or at `publish_at`), `unpublish`, `archive`.
         /// A step that does not apply to the entry's status is 409 with `current_status`.
@@ -141,15 +116,14 @@ macro_rules! step_handler {
             body: RawBody,
         ) -> Result<HttpResponse> {
             let (_, id, name) = path.into_inner();
-            let (version, view) = run(&state, &member, &request, &body, $kind, id, name).await?;
-            Ok(with_etag(StatusCode::OK, version, &view))
+            run::<$kind>(&state, &member, &request, &body, (id, name)).await
         }
     };
 }
 
-step_handler!(treatment_step, EntryKind::Treatment, "treatments", TreatmentView, "treatments");
-step_handler!(condition_step, EntryKind::Condition, "conditions", ConditionView, "conditions");
-step_handler!(clinic_step, EntryKind::Clinic, "clinics", ClinicView, "clinics");
+step_handler!(treatment_step, Treatments, "treatments", TreatmentView, "treatments");
+step_handler!(condition_step, Conditions, "conditions", ConditionView, "conditions");
+step_handler!(clinic_step, Clinics, "clinics", ClinicView, "clinics");
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let base = "/admin/v1/workspaces/{workspace}";

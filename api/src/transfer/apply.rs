@@ -13,16 +13,15 @@ use sea_orm::{DatabaseTransaction, TransactionTrait};
 use uuid::Uuid;
 
 use super::format::Status;
-use super::kinds::{self, Clinics, Conditions, Kind, Treatments};
+use super::kinds::{self, Kind};
 use super::plan::{Plan, Planned, PlannedOffering, locate, rebase};
 use super::report::{ImportReport, Tally};
 use super::walk::{can_walk, settled, walk};
-use crate::content::Scope;
-use crate::content::kind::EntryKind;
+use crate::content::events::Change;
 use crate::content::lookup::ids_by_slug;
 use crate::content::offerings::{self, OfferingRecord};
 use crate::content::values::Review;
-use crate::content::workflow::Actor;
+use crate::content::{Clinics, Conditions, Offerings, Scope, Treatments, operations};
 use crate::error::{Error, Result};
 
 /// Where an entry stands while the import writes it.
@@ -36,44 +35,47 @@ pub(super) struct Placed {
     pub changed: bool,
 }
 
-/// Writes `plan` into the scope's workspace; fills `report` with what happened to each entry.
+/// Writes `plan` into the scope's workspace; fills `report` with what happened to each entry
+/// and `changes` with every change made.
 pub(super) async fn apply(
     txn: &DatabaseTransaction,
     scope: &Scope,
     plan: &Plan,
-    actor: &Actor<'_>,
     note: &str,
     report: &mut ImportReport,
+    changes: &mut Vec<Change>,
 ) -> Result<()> {
     let mut conditions = Vec::with_capacity(plan.conditions.len());
     for planned in &plan.conditions {
-        conditions.push(place::<Conditions>(txn, scope, planned, &planned.inputs).await?);
+        conditions.push(place::<Conditions>(txn, scope, planned, &planned.inputs, changes).await?);
     }
-    let treatments = treatments(txn, scope, plan).await?;
+    let treatments = treatments(txn, scope, plan, changes).await?;
     let mut clinics = Vec::with_capacity(plan.clinics.len());
     for planned in &plan.clinics {
-        let placed = place::<Clinics>(txn, scope, &planned.clinic, &planned.clinic.inputs).await?;
+        let inputs = &planned.clinic.inputs;
+        let placed = place::<Clinics>(txn, scope, &planned.clinic, inputs, changes).await?;
         let mut offered = false;
         let existing = offerings::all_of_clinic(txn, scope, placed.id).await?;
         for offering in &planned.offerings {
             let clinic = (planned.clinic.slug.as_str(), placed.id);
-            offered |= place_offering(txn, scope, clinic, &existing, offering, report).await?;
+            offered |=
+                place_offering(txn, scope, clinic, &existing, offering, report, changes).await?;
         }
         // The clinic's published document lists its offerings: changed offerings republish it.
         let republish = offered && planned.clinic.status == Status::Published;
         clinics.push((placed, republish));
     }
     for (planned, mut placed) in plan.conditions.iter().zip(conditions) {
-        walk(txn, scope, EntryKind::Condition, planned, &mut placed, false, actor, note).await?;
+        walk::<Conditions, _>(txn, scope, planned, &mut placed, false, note, changes).await?;
         tally(&mut report.conditions, &planned.slug, &placed);
     }
     for (planned, mut placed) in plan.treatments.iter().zip(treatments) {
-        walk(txn, scope, EntryKind::Treatment, planned, &mut placed, false, actor, note).await?;
+        walk::<Treatments, _>(txn, scope, planned, &mut placed, false, note, changes).await?;
         tally(&mut report.treatments, &planned.slug, &placed);
     }
     for (planned, (mut placed, republish)) in plan.clinics.iter().zip(clinics) {
         let planned = &planned.clinic;
-        walk(txn, scope, EntryKind::Clinic, planned, &mut placed, republish, actor, note).await?;
+        walk::<Clinics, _>(txn, scope, planned, &mut placed, republish, note, changes).await?;
         tally(&mut report.clinics, &planned.slug, &placed);
     }
     Ok(())
@@ -81,7 +83,12 @@ pub(super) async fn apply(
 
 /// Treatments link to each other (microneedling and chemical peels complement each other), so
 /// a link to a treatment the import has not written yet waits for a second pass.
-async fn treatments(txn: &DatabaseTransaction, scope: &Scope, plan: &Plan) -> Result<Vec<Placed>> {
+async fn treatments(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    plan: &Plan,
+    changes: &mut Vec<Change>,
+) -> Result<Vec<Placed>> {
     let targets: Vec<&str> = plan
         .treatments
         .iter()
@@ -108,7 +115,7 @@ async fn treatments(txn: &DatabaseTransaction, scope: &Scope, plan: &Plan) -> Re
                 input
             })
             .collect();
-        placed.push(place::<Treatments>(txn, scope, planned, &inputs).await?);
+        placed.push(place::<Treatments>(txn, scope, planned, &inputs, changes).await?);
         known.insert(planned.slug.clone());
         if waiting {
             deferred.push(index);
@@ -116,7 +123,7 @@ async fn treatments(txn: &DatabaseTransaction, scope: &Scope, plan: &Plan) -> Re
     }
     for index in deferred {
         let (planned, entry) = (&plan.treatments[index], &mut placed[index]);
-        refine::<Treatments>(txn, scope, planned, entry, &planned.inputs).await?;
+        refine::<Treatments>(txn, scope, planned, entry, &planned.inputs, changes).await?;
     }
     Ok(placed)
 }
@@ -127,6 +134,7 @@ async fn place<K: Kind>(
     scope: &Scope,
     planned: &Planned<K::Input>,
     inputs: &[K::Input],
+    changes: &mut Vec<Change>,
 ) -> Result<Placed> {
     let (first, rest) = inputs
         .split_first()
@@ -134,20 +142,23 @@ async fn place<K: Kind>(
     let mut placed = match kinds::find::<K>(txn, scope, &planned.slug).await? {
         Some(record) => placed_from::<K>(&record, false),
         None => {
-            let record = K::create(txn, scope, first.clone())
+            let created = operations::create_in::<K>(txn, scope, (), first.clone())
                 .await
                 .map_err(|error| at::<K>(error, &planned.path, first))?;
-            placed_from::<K>(&record, true)
+            changes.push(created.change);
+            placed_from::<K>(&created.value, true)
         }
     };
     let inputs = if placed.created { rest } else { inputs };
-    refine::<K>(txn, scope, planned, &mut placed, inputs).await?;
-    if !settled(&placed, planned) && !can_walk(K::KIND, placed.status, planned.status) {
+    refine::<K>(txn, scope, planned, &mut placed, inputs, changes).await?;
+    if !settled(&placed, planned) && !can_walk::<K>(placed.status, planned.status) {
         // Only an edit takes an entry back to draft; this one writes the file's content again.
-        let record = K::update(txn, scope, placed.id, placed.version, first.clone())
+        let (id, version) = (placed.id, placed.version);
+        let updated = operations::update_in::<K>(txn, scope, (), id, version, first.clone())
             .await
             .map_err(|error| at::<K>(error, &planned.path, first))?;
-        placed.version = K::version(&record);
+        placed.version = K::facts(&updated.value).version;
+        changes.push(updated.change);
         placed.status = Status::Draft;
         placed.changed = true;
     }
@@ -155,10 +166,11 @@ async fn place<K: Kind>(
 }
 
 fn placed_from<K: Kind>(record: &K::Record, created: bool) -> Placed {
+    let facts = K::facts(record);
     Placed {
-        id: K::id(record),
-        version: K::version(record),
-        status: Status::parse_stored(K::status(record)).unwrap_or(Status::Draft),
+        id: facts.id,
+        version: facts.version,
+        status: K::status(record),
         review: K::review(record).cloned(),
         created,
         changed: created,
@@ -172,19 +184,23 @@ async fn refine<K: Kind>(
     planned: &Planned<K::Input>,
     placed: &mut Placed,
     inputs: &[K::Input],
+    changes: &mut Vec<Change>,
 ) -> Result<()> {
-    let mut current = K::load(txn, scope, placed.id).await?;
+    let mut current = K::load(txn, scope, (), placed.id).await?;
     for input in inputs {
         let savepoint = txn.begin().await?;
-        let next = K::update(&savepoint, scope, placed.id, placed.version, input.clone())
+        let (id, version) = (placed.id, placed.version);
+        let updated = operations::update_in::<K>(&savepoint, scope, (), id, version, input.clone())
             .await
             .map_err(|error| at::<K>(error, &planned.path, input))?;
+        let next = updated.value;
         if K::same(&current, &next) {
             savepoint.rollback().await?;
             continue;
         }
         savepoint.commit().await?;
-        placed.version = K::version(&next);
+        changes.push(updated.change);
+        placed.version = K::facts(&next).version;
         placed.status = Status::Draft;
         placed.changed = true;
         current = next;
@@ -200,6 +216,7 @@ async fn place_offering(
     existing: &[OfferingRecord],
     planned: &PlannedOffering,
     report: &mut ImportReport,
+    changes: &mut Vec<Change>,
 ) -> Result<bool> {
     let fail = |error: Error, locale: &str| match error {
         Error::Validation(_) => {
@@ -215,24 +232,34 @@ async fn place_offering(
                 .inputs
                 .split_first()
                 .ok_or_else(|| Error::Internal(format!("{} has nothing to write", planned.path)))?;
-            let record = offerings::create_in(txn, scope, clinic_id, first.clone())
+            let created = operations::create_in::<Offerings>(txn, scope, clinic_id, first.clone())
                 .await
                 .map_err(|error| fail(error, first.locale.as_str()))?;
-            (record, rest, true)
+            changes.push(created.change);
+            (created.value, rest, true)
         }
     };
     let mut changed = created;
     for input in inputs {
         let savepoint = txn.begin().await?;
         let (id, version) = (current.id, current.version);
-        let next = offerings::update_in(&savepoint, scope, clinic_id, id, version, input.clone())
-            .await
-            .map_err(|error| fail(error, input.locale.as_str()))?;
+        let updated = operations::update_in::<Offerings>(
+            &savepoint,
+            scope,
+            clinic_id,
+            id,
+            version,
+            input.clone(),
+        )
+        .await
+        .map_err(|error| fail(error, input.locale.as_str()))?;
+        let next = updated.value;
         if same_offering(&current, &next) {
             savepoint.rollback().await?;
             continue;
         }
         savepoint.commit().await?;
+        changes.push(updated.change);
         changed = true;
         current = next;
     }
@@ -268,7 +295,7 @@ fn tally(tally: &mut Tally, slug: &str, placed: &Placed) {
 fn at<K: Kind>(error: Error, path: &str, input: &K::Input) -> Error {
     match error {
         Error::Validation(_) => {
-            let locale = K::locale(input);
+            let locale = K::input_locale(input).as_str();
             Error::Validation(rebase(error, |field| locate(path, locale, field, K::TEXT)))
         }
         other => prefixed(other, path),

@@ -95,11 +95,6 @@ async fn ids<E: SlugColumn>(
     Ok(found)
 }
 
-fn status(raw: &str) -> Status {
-    // Statuses are written by the workflow only; an unknown one would be a bug, not data.
-    Status::parse_stored(raw).unwrap_or(Status::Draft)
-}
-
 /// The review is carried only where it vouches for the current content: an entry edited after
 /// approval is a draft again, and its old review does not cover the new text.
 fn review_doc(status: Status, review: Option<Review>) -> Option<ReviewDoc> {
@@ -108,7 +103,7 @@ fn review_doc(status: Status, review: Option<Review>) -> Option<ReviewDoc> {
 }
 
 pub(super) fn condition_doc(record: ConditionRecord) -> ConditionDoc {
-    let status = status(&record.status);
+    let status = record.status;
     ConditionDoc {
         slug: record.slug,
         status,
@@ -130,7 +125,7 @@ pub(super) fn condition_doc(record: ConditionRecord) -> ConditionDoc {
 }
 
 pub(super) fn treatment_doc(record: TreatmentRecord) -> TreatmentDoc {
-    let status = status(&record.status);
+    let status = record.status;
     let content = record.content;
     TreatmentDoc {
         slug: content.slug,
@@ -199,7 +194,7 @@ pub(super) fn treatment_doc(record: TreatmentRecord) -> TreatmentDoc {
 pub(super) fn clinic_doc(record: ClinicRecord, offered: Vec<OfferingRecord>) -> ClinicDoc {
     ClinicDoc {
         slug: record.slug,
-        status: status(&record.status),
+        status: record.status,
         country: record.country,
         phone: record.phone,
         booking_url: record.booking_url,

@@ -53,27 +53,10 @@ pub struct WorkspaceDoc {
     pub cors_origins: Vec<String>,
 }
 
-/// Where an entry is in the workflow. An import walks each entry to its status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Draft,
-    InReview,
-    Approved,
-    Published,
-    Archived,
-}
-
-impl Status {
-    pub fn parse_stored(raw: &str) -> Option<Self> {
-        serde_json::from_value(Value::String(raw.to_owned())).ok()
-    }
-
-    /// Whether content in this status stands behind a medical review (which the file carries).
-    pub fn is_reviewed(self) -> bool {
-        matches!(self, Status::Approved | Status::Published)
-    }
-}
+/// Where an entry is in the workflow: the service's own [`Status`], whose spellings are
+/// those stored in the database, so they are as stable as the file format. An import walks
+/// each entry to its status.
+pub use crate::content::Status;
 
 /// The medical review recorded when the entry was approved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

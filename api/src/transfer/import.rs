@@ -7,9 +7,7 @@ use std::collections::HashSet;
 use chrono::Utc;
 use entity::{condition, treatment, user};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -19,10 +17,9 @@ use super::plan::plan;
 use super::report::ImportReport;
 use crate::accounts::users::{self, NewUser};
 use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChanges};
-use crate::content::Scope;
-use crate::content::change::{self, finish};
+use crate::content::events::Change;
 use crate::content::lookup::{SlugColumn, ids_by_slug};
-use crate::content::workflow::Actor;
+use crate::content::{Content, Scope};
 use crate::error::{Error, FieldError, Result};
 use crate::validated::Slug;
 
@@ -47,23 +44,27 @@ pub struct ImportOptions<'a> {
 /// (nobody signs in as it), so revisions say their content came from an import.
 pub const IMPORT_ACCOUNT: &str = "import@cutis.invalid";
 
-/// Imports `text` in a transaction of its own.
+/// Imports `text` in a transaction of its own, which commits with every change it made.
 pub async fn import(
-    db: &DatabaseConnection,
+    content: &Content,
     text: &str,
     options: ImportOptions<'_>,
 ) -> Result<ImportReport> {
-    let txn = change::begin(db).await?;
-    let result = import_in(&txn, text, options).await;
-    finish(txn, result).await
+    let txn = content.begin().await?;
+    let mut changes = Vec::new();
+    match import_in(&txn, text, options, &mut changes).await {
+        Ok(report) => content.commit(txn, &changes).await.map(|()| report),
+        Err(error) => crate::content::change::finish(txn, Err(error)).await,
+    }
 }
 
-/// Imports `text` inside `txn`, which the caller commits (the demo loads two files and its
-/// accounts in one).
+/// Imports `text` inside `txn`, which the caller commits with `changes` (the demo loads two
+/// files and its accounts in one).
 pub async fn import_in(
     txn: &DatabaseTransaction,
     text: &str,
     options: ImportOptions<'_>,
+    changes: &mut Vec<Change>,
 ) -> Result<ImportReport> {
     let document = parse(text)?;
     let (slug, field) = match options.workspace {
@@ -110,8 +111,7 @@ pub async fn import_in(
         locales: workspace.locales,
         actor: options.importer.user_id,
     };
-    let actor = Actor { name: &options.importer.name };
-    apply(txn, &scope, &plan, &actor, &note, &mut report).await?;
+    apply(txn, &scope, &plan, &note, &mut report, changes).await?;
     Ok(report)
 }
 

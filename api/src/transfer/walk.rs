@@ -1,15 +1,15 @@
 //! Taking imported entries through the workflow to the status the file gives them, as an
 //! editor and a reviewer would: submit, approve (recording the file's review, not the user
-//! running the import) and publish, or archive.
+//! running the import) and publish, or archive. Which steps lead where is the workflow's own
+//! table ([`workflow::route`]).
 
 use sea_orm::DatabaseTransaction;
 
 use super::apply::{Placed, prefixed};
-use super::format::Status;
 use super::plan::Planned;
-use crate::content::Scope;
-use crate::content::kind::EntryKind;
-use crate::content::workflow::{self, Actor, Step, StepRequest};
+use crate::content::events::Change;
+use crate::content::workflow::{self, Reviewed, Step, StepRequest};
+use crate::content::{Publishable, Scope, Status};
 use crate::error::Result;
 
 /// Whether the entry already is where the file wants it, review included.
@@ -18,50 +18,22 @@ pub(super) fn settled<I>(placed: &Placed, planned: &Planned<I>) -> bool {
         && (!planned.status.is_reviewed() || placed.review == planned.review)
 }
 
-/// Whether the workflow alone can take an entry from `from` to `to`.
-pub(super) fn can_walk(kind: EntryKind, from: Status, to: Status) -> bool {
-    match (from, to) {
-        (_, Status::Archived) => true,
-        (Status::Archived, _) => false,
-        // Clinics carry no medical content: they publish (and republish) from any status.
-        (_, Status::Published) if kind == EntryKind::Clinic => true,
-        _ => rank(from) < rank(to),
-    }
+/// Whether the workflow alone can take an entry of `K` from `from` to `to`.
+pub(super) fn can_walk<K: Publishable>(from: Status, to: Status) -> bool {
+    workflow::route(K::REVIEWED, from, to).is_some()
 }
 
-fn rank(status: Status) -> usize {
-    match status {
-        Status::Draft | Status::Archived => 0,
-        Status::InReview => 1,
-        Status::Approved => 2,
-        Status::Published => 3,
-    }
-}
-
-/// The workflow steps from `from` (which [`place`] made walkable) to `to`.
-fn steps(kind: EntryKind, from: Status, to: Status) -> Vec<Step> {
-    let publish = Step::Publish { at: None };
-    match to {
-        Status::Archived if from == Status::Archived => Vec::new(),
-        Status::Archived => vec![Step::Archive],
-        Status::Published if kind == EntryKind::Clinic => vec![publish],
-        _ => [Step::Submit, Step::Approve, publish]
-            .get(rank(from)..rank(to))
-            .map(<[Step]>::to_vec)
-            .unwrap_or_default(),
-    }
-}
-
+/// Walks `placed` to the planned status (or publishes it again when `republish`), pushing the
+/// change of every step onto `changes`.
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn walk<I>(
+pub(super) async fn walk<K: Publishable, I>(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    kind: EntryKind,
     planned: &Planned<I>,
     placed: &mut Placed,
     republish: bool,
-    actor: &Actor<'_>,
     note: &str,
+    changes: &mut Vec<Change>,
 ) -> Result<()> {
     if settled(placed, planned) && !republish {
         return Ok(());
@@ -69,20 +41,21 @@ pub(super) async fn walk<I>(
     let walked = if settled(placed, planned) {
         vec![Step::Publish { at: None }]
     } else {
-        steps(kind, placed.status, planned.status)
+        // `place` made every planned status reachable, by editing the entry back to draft.
+        workflow::route(K::REVIEWED, placed.status, planned.status).unwrap_or_default()
     };
     for step in walked {
         let request = StepRequest {
-            kind,
             id: placed.id,
             expected: placed.version,
             step,
             note: Some(note.to_owned()),
         };
-        let review = planned.review.as_ref();
-        workflow::apply_imported_in(txn, scope, request, actor, review)
+        let reviewed = Reviewed::AsImported(planned.review.clone());
+        let changed = workflow::step_in::<K>(txn, scope, request, reviewed)
             .await
             .map_err(|error| prefixed(error, &planned.path))?;
+        changes.push(changed.change);
         placed.version += 1;
         placed.changed = true;
     }

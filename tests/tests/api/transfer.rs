@@ -3,6 +3,8 @@
 
 use cutis::accounts::api_keys::KeyKind;
 use cutis::accounts::workspaces;
+use cutis::content::Content;
+use cutis::delivery::follower::DeliveryFollower;
 use cutis::demo::{LIBRARY, SECOND_TENANT};
 use cutis::error::Error;
 use cutis::transfer::{self, ImportOptions, ImportReport};
@@ -21,7 +23,8 @@ async fn try_import(
 ) -> Result<ImportReport, Error> {
     let importer = transfer::import_account(&app.db).await.expect("the import account");
     let options = ImportOptions { workspace, source: "test.json", importer: &importer };
-    transfer::import(&app.db, text, options).await
+    let content = Content::new(app.db.clone(), DeliveryFollower::replicas_only());
+    transfer::import(&content, text, options).await
 }
 
 async fn export(app: &TestApp, workspace: &str) -> String {

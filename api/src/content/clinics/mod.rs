@@ -1,6 +1,7 @@
 //! Clinics: the locations or brands that publish content, with contact details shared by every
 //! locale and name and address per locale. What a clinic offers lives in [`super::offerings`].
 
+mod entry;
 mod input;
 mod read;
 mod write;
@@ -12,15 +13,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub use entry::Clinics;
 pub use input::{ClinicBody, ClinicInput};
-pub use read::{get, list, load, view};
-pub use write::{create, create_in, delete, restore, update, update_in};
+
+use super::status::Status;
+pub use read::{list, load, view};
 
 /// A clinic as stored: what a revision snapshots and a restore writes back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClinicRecord {
     pub id: Uuid,
-    pub status: String,
+    pub status: Status,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -12,6 +12,7 @@ use crate::content::change::not_found;
 use crate::content::kind::EntryKind;
 use crate::content::listing::{ListQuery, ListRow, Listing, Names};
 use crate::content::pagination::Page;
+use crate::content::status::Status;
 use crate::content::validation::Errors;
 use crate::error::Result;
 use crate::validated::Locale;
@@ -36,7 +37,7 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         .collect();
     Ok(ClinicRecord {
         id: row.id,
-        status: row.status,
+        status: Status::stored(&row.status)?,
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -48,21 +49,6 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         timezone: row.timezone,
         translations,
     })
-}
-
-/// Clinic `id` in `locale` (`None`: the workspace default), with fallback.
-pub async fn get(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    id: Uuid,
-    locale: Option<&str>,
-) -> Result<ClinicView> {
-    let locale = scope.locale(locale, "locale").map_err(|error| {
-        let mut errors = Errors::new();
-        errors.push(error);
-        errors.into_error()
-    })?;
-    Ok(view(load(db, scope, id).await?, scope, &locale))
 }
 
 /// `record` seen in `requested`.
@@ -87,7 +73,7 @@ pub fn view(record: ClinicRecord, scope: &Scope, requested: &Locale) -> ClinicVi
         booking_url: record.booking_url,
         timezone: record.timezone,
         version: record.version,
-        status: record.status,
+        status: record.status.as_str().to_owned(),
         created_at: record.created_at,
         updated_at: record.updated_at,
         published_at: record.published_at,

@@ -1,60 +1,35 @@
-//! Changing clinics, each change in one transaction with its revision and audit rows.
+//! Writing clinics: the row and its text per locale, the checks a delete must pass. The
+//! operations that call these are in [`crate::content::operations`].
 
 use chrono::{DateTime, Utc};
 use entity::{clinic, clinic_translation, offering, treatment};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
+use super::ClinicRecord;
 use super::input::ClinicInput;
-use super::read::{load, view};
-use super::{ClinicRecord, ClinicView};
 use crate::content::Scope;
-use crate::content::audit::Action;
-use crate::content::change::{self, claim, finish};
-use crate::content::kind::EntryKind;
 use crate::content::lookup::{ensure_slug_free, quoted};
-use crate::content::revisions;
+use crate::content::status::Status;
 use crate::content::validation::Errors;
-use crate::content::values::now;
 use crate::error::{Error, Result};
-use crate::validated::Locale;
 
-const KIND: EntryKind = EntryKind::Clinic;
-
-/// Creates a draft clinic at version 1.
-pub async fn create(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    input: ClinicInput,
-) -> Result<ClinicView> {
-    let locale = input.locale.clone();
-    let txn = change::begin(db).await?;
-    let result = create_in(&txn, scope, input).await;
-    Ok(view(finish(txn, result).await?, scope, &locale))
-}
-
-/// [`create`] inside a transaction the caller holds (the importer loads a file in one).
-pub async fn create_in(
+/// Inserts the rows of a new draft clinic at version 1.
+pub(super) async fn insert(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    input: ClinicInput,
-) -> Result<ClinicRecord> {
-    let id = Uuid::now_v7();
-    let now = now();
-    let note = input.note.clone();
-    let blank = empty(id, now);
-    let mut new = blank.clone();
-    apply(&mut new, input)?;
-    ensure_slug_free::<clinic::Entity>(txn, scope, &new.slug, id).await?;
+    new: &ClinicRecord,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_slug_free::<clinic::Entity>(txn, scope, &new.slug, new.id).await?;
     let row = clinic::ActiveModel {
-        id: Set(id),
+        id: Set(new.id),
         workspace_id: Set(scope.workspace_id),
         slug: Set(new.slug.clone()),
-        status: Set("draft".to_owned()),
+        status: Set(Status::Draft.as_str().to_owned()),
         version: Set(1),
         country: Set(new.country.clone()),
         phone: Set(new.phone.clone()),
@@ -69,71 +44,11 @@ pub async fn create_in(
         updated_at: Set(now),
     };
     clinic::Entity::insert(row).exec_without_returning(txn).await?;
-    write_texts(txn, &blank, &new, now).await?;
-    let record = load(txn, scope, id).await?;
-    revisions::record(txn, scope, KIND, id, 1, &record, note, Action::Create).await?;
-    Ok(record)
+    let blank = ClinicRecord { translations: Default::default(), ..new.clone() };
+    write_texts(txn, &blank, new, now).await
 }
 
-fn empty(id: Uuid, now: DateTime<Utc>) -> ClinicRecord {
-    ClinicRecord {
-        id,
-        status: "draft".to_owned(),
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        published_at: None,
-        slug: String::new(),
-        country: String::new(),
-        phone: None,
-        booking_url: None,
-        timezone: String::new(),
-        translations: Default::default(),
-    }
-}
-
-/// Applies `input` to clinic `id` if it is still at version `expected`.
-pub async fn update(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    input: ClinicInput,
-) -> Result<ClinicView> {
-    let locale = input.locale.clone();
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = update_in(&txn, scope, id, expected, input).await;
-        finish(txn, result).await
-    }
-    .await;
-    match outcome {
-        Ok(record) => Ok(view(record, scope, &locale)),
-        Err(error) => Err(change::settle::<clinic::Entity>(db, scope, id, expected, error).await),
-    }
-}
-
-/// [`update`] inside a transaction the caller holds (the importer loads a file in one).
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    input: ClinicInput,
-) -> Result<ClinicRecord> {
-    let now = now();
-    let version = claim::<clinic::Entity>(txn, scope, id, expected, now).await?;
-    let old = load(txn, scope, id).await?;
-    let note = input.note.clone();
-    let mut new = old.clone();
-    apply(&mut new, input)?;
-    store(txn, scope, &old, &new, now).await?;
-    let record = load(txn, scope, id).await?;
-    revisions::record(txn, scope, KIND, id, version, &record, note, Action::Update).await?;
-    Ok(record)
-}
-
-fn apply(record: &mut ClinicRecord, input: ClinicInput) -> Result<()> {
+pub(super) fn apply(record: &mut ClinicRecord, input: ClinicInput) -> Result<()> {
     let locale = input.locale.as_str().to_owned();
     let has_text = input.has_text();
     if let Some(slug) = input.slug {
@@ -176,7 +91,7 @@ fn apply(record: &mut ClinicRecord, input: ClinicInput) -> Result<()> {
 }
 
 /// Writes what differs between `old` and `new`.
-async fn store(
+pub(super) async fn store(
     txn: &DatabaseTransaction,
     scope: &Scope,
     old: &ClinicRecord,
@@ -227,107 +142,32 @@ async fn write_texts(
     Ok(())
 }
 
-/// Deletes clinic `id` at version `expected`, unless it still has offerings.
-pub async fn delete(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    note: Option<String>,
+/// `409` naming the treatments clinic `record` still offers.
+pub(super) async fn refuse_if_offering(
+    db: &impl ConnectionTrait,
+    record: &ClinicRecord,
 ) -> Result<()> {
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = delete_in(&txn, scope, id, expected, note).await;
-        finish(txn, result).await
-    }
-    .await;
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(error) => Err(change::settle::<clinic::Entity>(db, scope, id, expected, error).await),
-    }
-}
-
-async fn delete_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    note: Option<String>,
-) -> Result<()> {
-    let version = claim::<clinic::Entity>(txn, scope, id, expected, now()).await?;
-    let record = load(txn, scope, id).await?;
     let offered: Vec<String> = treatment::Entity::find()
         .select_only()
         .column(treatment::Column::Slug)
         .inner_join(offering::Entity)
-        .filter(offering::Column::ClinicId.eq(id))
+        .filter(offering::Column::ClinicId.eq(record.id))
         .into_tuple()
-        .all(txn)
+        .all(db)
         .await?;
-    if !offered.is_empty() {
-        return Err(Error::Conflict(format!(
-            "clinic '{}' cannot be deleted: it still offers treatments {}; delete those \
-             offerings first",
-            record.slug,
-            quoted(&offered)
-        )));
+    if offered.is_empty() {
+        return Ok(());
     }
-    revisions::record(txn, scope, KIND, id, version, &record, note, Action::Delete).await?;
-    crate::content::publishing::unpublish(txn, scope, KIND, id).await?;
-    clinic::Entity::delete_many().filter(clinic::Column::Id.eq(id)).exec(txn).await?;
+    Err(Error::Conflict(format!(
+        "clinic '{}' cannot be deleted: it still offers treatments {}; delete those offerings \
+         first",
+        record.slug,
+        quoted(&offered)
+    )))
+}
+
+/// Deletes clinic `id`'s row (its text goes with it).
+pub(super) async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<()> {
+    clinic::Entity::delete_many().filter(clinic::Column::Id.eq(id)).exec(db).await?;
     Ok(())
-}
-
-/// Makes a new version of clinic `id` whose content is that of revision `revision`.
-pub async fn restore(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    revision: i32,
-    note: Option<String>,
-) -> Result<ClinicView> {
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = restore_in(&txn, scope, id, expected, revision, note).await;
-        finish(txn, result).await
-    }
-    .await;
-    let locale = Locale::parse(&scope.default_locale).map_err(Error::Internal)?;
-    match outcome {
-        Ok(record) => Ok(view(record, scope, &locale)),
-        Err(error) => Err(change::settle::<clinic::Entity>(db, scope, id, expected, error).await),
-    }
-}
-
-async fn restore_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    revision: i32,
-    note: Option<String>,
-) -> Result<ClinicRecord> {
-    let now = now();
-    let version = claim::<clinic::Entity>(txn, scope, id, expected, now).await?;
-    let old = load(txn, scope, id).await?;
-    let snapshot = revisions::get(txn, scope, KIND, id, revision).await?.snapshot;
-    let restored: ClinicRecord = serde_json::from_value(snapshot).map_err(|error| {
-        Error::Internal(format!("revision {revision} of clinic {id} cannot be read: {error}"))
-    })?;
-    let new = ClinicRecord {
-        slug: restored.slug,
-        country: restored.country,
-        phone: restored.phone,
-        booking_url: restored.booking_url,
-        timezone: restored.timezone,
-        translations: restored.translations,
-        ..old.clone()
-    };
-    store(txn, scope, &old, &new, now).await?;
-    let record = load(txn, scope, id).await?;
-    let note = note.or_else(|| Some(format!("Restored version {revision}")));
-    let action = Action::Restore { from_version: revision };
-    revisions::record(txn, scope, KIND, id, version, &record, note, action).await?;
-    Ok(record)
 }

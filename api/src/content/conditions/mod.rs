@@ -1,6 +1,7 @@
 //! Conditions: what treatments treat (melasma, hyperpigmentation), with synonyms people search
 //! for and a Markdown body, text per locale.
 
+mod entry;
 mod input;
 mod read;
 mod write;
@@ -12,17 +13,18 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub use entry::Conditions;
 pub use input::{ConditionBody, ConditionInput};
-pub use read::{get, list, load, view};
-pub use write::{create, create_in, delete, restore, update, update_in};
+pub use read::{list, load, view};
 
+use super::status::Status;
 use super::values::Review;
 
 /// A condition as stored: what a revision snapshots and a restore writes back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConditionRecord {
     pub id: Uuid,
-    pub status: String,
+    pub status: Status,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -11,6 +11,7 @@ use crate::content::change::not_found;
 use crate::content::kind::EntryKind;
 use crate::content::listing::{ListQuery, ListRow, Listing, Names};
 use crate::content::pagination::Page;
+use crate::content::status::Status;
 use crate::content::validation::Errors;
 use crate::content::values::Review;
 use crate::content::{Scope, json_strings};
@@ -41,7 +42,7 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         .collect();
     Ok(ConditionRecord {
         id: row.id,
-        status: row.status,
+        status: Status::stored(&row.status)?,
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -50,21 +51,6 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         slug: row.slug,
         translations,
     })
-}
-
-/// Condition `id` in `locale` (`None`: the workspace default), with fallback.
-pub async fn get(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    id: Uuid,
-    locale: Option<&str>,
-) -> Result<ConditionView> {
-    let locale = scope.locale(locale, "locale").map_err(|error| {
-        let mut errors = Errors::new();
-        errors.push(error);
-        errors.into_error()
-    })?;
-    Ok(view(load(db, scope, id).await?, scope, &locale))
 }
 
 /// `record` seen in `requested`.
@@ -85,7 +71,7 @@ pub fn view(record: ConditionRecord, scope: &Scope, requested: &Locale) -> Condi
         summary: text.summary,
         body: text.body,
         version: record.version,
-        status: record.status,
+        status: record.status.as_str().to_owned(),
         created_at: record.created_at,
         updated_at: record.updated_at,
         published_at: record.published_at,

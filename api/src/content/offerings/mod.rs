@@ -2,6 +2,7 @@
 //! in minor units, a duration, a booking link and local notes per locale. Offerings live under
 //! their clinic and are published with it.
 
+mod entry;
 mod input;
 mod read;
 mod write;
@@ -13,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub use entry::Offerings;
 pub use input::{OfferingBody, OfferingInput, OfferingQuery};
-pub use read::{all_of_clinic, get, list, load, view};
-pub use write::{create, create_in, delete, restore, update, update_in};
+pub use read::{all_of_clinic, list, load, view};
 
 /// A price to start from: an amount in minor units (cents) and an ISO 4217 currency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -108,23 +108,6 @@ async fn records(
         .collect())
 }
 
-/// Offering `id` of clinic `clinic_id` in `locale`, with fallback.
-pub async fn get(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    locale: Option<&str>,
-) -> Result<OfferingView> {
-    let locale = scope.locale(locale, "locale").map_err(|error| {
-        let mut errors = Errors::new();
-        errors.push(error);
-        errors.into_error()
-    })?;
-    ensure_clinic(db, scope, clinic_id).await?;
-    Ok(view(load(db, scope, clinic_id, id).await?, scope, &locale))
-}
-
 /// `record` seen in `requested`.
 pub fn view(record: OfferingRecord, scope: &Scope, requested: &Locale) -> OfferingView {
     let locales: Vec<String> = record.notes.keys().cloned().collect();

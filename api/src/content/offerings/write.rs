@@ -1,74 +1,33 @@
-//! Changing offerings, each change in one transaction with its revision and audit rows.
+//! Writing offerings: the row and its notes per locale, and the checks of a restore. The
+//! operations that call these are in [`crate::content::operations`].
 
+use chrono::{DateTime, Utc};
 use entity::{offering, offering_translation, treatment};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
+use super::OfferingRecord;
 use super::input::OfferingInput;
-use super::read::{ensure_clinic, load, view};
-use super::{OfferingRecord, OfferingView};
 use crate::content::Scope;
-use crate::content::audit::Action;
-use crate::content::change::{self, claim, finish};
-use crate::content::kind::EntryKind;
 use crate::content::lookup::{ids_by_slug, lookup};
-use crate::content::revisions;
 use crate::content::validation::Errors;
-use crate::content::values::now;
 use crate::error::{Error, Result};
-use crate::validated::Locale;
 
-const KIND: EntryKind = EntryKind::Offering;
-
-/// Adds an offering of `input.treatment` to clinic `clinic_id`, at version 1.
-pub async fn create(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    clinic_id: Uuid,
-    input: OfferingInput,
-) -> Result<OfferingView> {
-    let locale = input.locale.clone();
-    let txn = change::begin(db).await?;
-    let result = create_in(&txn, scope, clinic_id, input).await;
-    Ok(view(finish(txn, result).await?, scope, &locale))
-}
-
-/// [`create`] inside a transaction the caller holds (the importer loads a file in one).
-pub async fn create_in(
+/// Inserts the rows of a new offering at version 1.
+pub(super) async fn insert(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    clinic_id: Uuid,
-    input: OfferingInput,
-) -> Result<OfferingRecord> {
-    ensure_clinic(txn, scope, clinic_id).await?;
-    let id = Uuid::now_v7();
-    let now = now();
-    let note = input.note.clone();
-    let blank = OfferingRecord {
-        id,
-        clinic_id,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        treatment_id: Uuid::nil(),
-        treatment: String::new(),
-        active: true,
-        price_from: None,
-        duration_minutes: None,
-        booking_url: None,
-        notes: Default::default(),
-    };
-    let mut new = blank.clone();
-    apply(txn, scope, &mut new, input).await?;
-    let (amount, currency) = price_columns(&new);
+    new: &OfferingRecord,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (amount, currency) = price_columns(new);
     let row = offering::ActiveModel {
-        id: Set(id),
+        id: Set(new.id),
         workspace_id: Set(scope.workspace_id),
-        clinic_id: Set(clinic_id),
+        clinic_id: Set(new.clinic_id),
         treatment_id: Set(new.treatment_id),
         active: Set(new.active),
         price_amount: Set(amount),
@@ -82,10 +41,8 @@ pub async fn create_in(
         updated_at: Set(now),
     };
     offering::Entity::insert(row).exec_without_returning(txn).await?;
-    write_notes(txn, &blank, &new).await?;
-    let record = load(txn, scope, clinic_id, id).await?;
-    revisions::record(txn, scope, KIND, id, 1, &record, note, Action::Create).await?;
-    Ok(record)
+    let blank = OfferingRecord { notes: Default::default(), ..new.clone() };
+    write_notes(txn, &blank, new).await
 }
 
 fn price_columns(record: &OfferingRecord) -> (Option<i64>, Option<String>) {
@@ -95,53 +52,9 @@ fn price_columns(record: &OfferingRecord) -> (Option<i64>, Option<String>) {
     }
 }
 
-/// Applies `input` to offering `id` of clinic `clinic_id` if it is still at `expected`.
-pub async fn update(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    expected: i32,
-    input: OfferingInput,
-) -> Result<OfferingView> {
-    let locale = input.locale.clone();
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = update_in(&txn, scope, clinic_id, id, expected, input).await;
-        finish(txn, result).await
-    }
-    .await;
-    match outcome {
-        Ok(record) => Ok(view(record, scope, &locale)),
-        Err(error) => Err(change::settle::<offering::Entity>(db, scope, id, expected, error).await),
-    }
-}
-
-/// [`update`] inside a transaction the caller holds (the importer loads a file in one).
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    expected: i32,
-    input: OfferingInput,
-) -> Result<OfferingRecord> {
-    let now = now();
-    ensure_clinic(txn, scope, clinic_id).await?;
-    let version = claim::<offering::Entity>(txn, scope, id, expected, now).await?;
-    let old = load(txn, scope, clinic_id, id).await?;
-    let note = input.note.clone();
-    let mut new = old.clone();
-    apply(txn, scope, &mut new, input).await?;
-    store(txn, &old, &new).await?;
-    let record = load(txn, scope, clinic_id, id).await?;
-    revisions::record(txn, scope, KIND, id, version, &record, note, Action::Update).await?;
-    Ok(record)
-}
-
 /// Applies `input`, resolving the treatment slug; `422` for an unknown treatment, `409` when
 /// the clinic already offers it.
-async fn apply(
+pub(super) async fn apply(
     db: &impl ConnectionTrait,
     scope: &Scope,
     record: &mut OfferingRecord,
@@ -191,7 +104,7 @@ async fn apply(
     Ok(())
 }
 
-async fn store(
+pub(super) async fn store(
     txn: &DatabaseTransaction,
     old: &OfferingRecord,
     new: &OfferingRecord,
@@ -237,84 +150,16 @@ async fn write_notes(
     Ok(())
 }
 
-/// Deletes offering `id` of clinic `clinic_id` at version `expected`.
-pub async fn delete(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    expected: i32,
-    note: Option<String>,
-) -> Result<()> {
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = delete_in(&txn, scope, clinic_id, id, expected, note).await;
-        finish(txn, result).await
-    }
-    .await;
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(error) => Err(change::settle::<offering::Entity>(db, scope, id, expected, error).await),
-    }
-}
-
-async fn delete_in(
+/// `old` with the content of revision `revision`; `409` when the treatment it offered is gone
+/// or the clinic offers it under another offering now.
+pub(super) async fn restored(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    expected: i32,
-    note: Option<String>,
-) -> Result<()> {
-    ensure_clinic(txn, scope, clinic_id).await?;
-    let version = claim::<offering::Entity>(txn, scope, id, expected, now()).await?;
-    let record = load(txn, scope, clinic_id, id).await?;
-    revisions::record(txn, scope, KIND, id, version, &record, note, Action::Delete).await?;
-    offering::Entity::delete_many().filter(offering::Column::Id.eq(id)).exec(txn).await?;
-    Ok(())
-}
-
-/// Makes a new version of offering `id` whose content is that of revision `revision`.
-#[allow(clippy::too_many_arguments)]
-pub async fn restore(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    expected: i32,
     revision: i32,
-    note: Option<String>,
-) -> Result<OfferingView> {
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = restore_in(&txn, scope, clinic_id, id, expected, revision, note).await;
-        finish(txn, result).await
-    }
-    .await;
-    let locale = Locale::parse(&scope.default_locale).map_err(Error::Internal)?;
-    match outcome {
-        Ok(record) => Ok(view(record, scope, &locale)),
-        Err(error) => Err(change::settle::<offering::Entity>(db, scope, id, expected, error).await),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn restore_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    clinic_id: Uuid,
-    id: Uuid,
-    expected: i32,
-    revision: i32,
-    note: Option<String>,
+    old: &OfferingRecord,
+    restored: OfferingRecord,
 ) -> Result<OfferingRecord> {
-    ensure_clinic(txn, scope, clinic_id).await?;
-    let version = claim::<offering::Entity>(txn, scope, id, expected, now()).await?;
-    let old = load(txn, scope, clinic_id, id).await?;
-    let snapshot = revisions::get(txn, scope, KIND, id, revision).await?.snapshot;
-    let restored: OfferingRecord = serde_json::from_value(snapshot).map_err(|error| {
-        Error::Internal(format!("revision {revision} of offering {id} cannot be read: {error}"))
-    })?;
+    let (clinic_id, id) = (old.clinic_id, old.id);
     let exists = treatment_slug(txn, scope, restored.treatment_id).await?;
     let Some(treatment) = exists else {
         return Err(Error::Conflict(format!(
@@ -348,12 +193,13 @@ async fn restore_in(
         notes: restored.notes,
         ..old.clone()
     };
-    store(txn, &old, &new).await?;
-    let record = load(txn, scope, clinic_id, id).await?;
-    let note = note.or_else(|| Some(format!("Restored version {revision}")));
-    let action = Action::Restore { from_version: revision };
-    revisions::record(txn, scope, KIND, id, version, &record, note, action).await?;
-    Ok(record)
+    Ok(new)
+}
+
+/// Deletes offering `id`'s row (its notes go with it).
+pub(super) async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<()> {
+    offering::Entity::delete_many().filter(offering::Column::Id.eq(id)).exec(db).await?;
+    Ok(())
 }
 
 /// The slug of treatment `id` if the scope's workspace still has it.

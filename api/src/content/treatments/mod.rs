@@ -6,6 +6,7 @@
 //! which the admin APIs return. Input arrives as a [`TreatmentBody`] and is validated into a
 //! [`TreatmentInput`] before anything is written.
 
+mod entry;
 mod input;
 mod read;
 mod store;
@@ -18,17 +19,18 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub use entry::Treatments;
 pub use input::{ComplementaryBody, ConditionLinkBody, TreatmentBody, TreatmentInput};
-pub use read::{TreatmentFilter, get, list, load, view};
-pub use write::{create, create_in, delete, restore, update, update_in};
+pub use read::{TreatmentFilter, list, load, view};
 
+use super::status::Status;
 use super::values::{Range, Review};
 
 /// A treatment as stored: shared fields, links, and text per locale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TreatmentRecord {
     pub id: Uuid,
-    pub status: String,
+    pub status: Status,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -22,6 +22,7 @@ use crate::content::change::not_found;
 use crate::content::kind::EntryKind;
 use crate::content::listing::{ListQuery, ListRow, Listing, Names};
 use crate::content::pagination::Page;
+use crate::content::status::Status;
 use crate::content::validation::Errors;
 use crate::content::values::{Range, Review};
 use crate::content::{Scope, json_strings};
@@ -47,7 +48,7 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
     let content = load_content(db, &row).await?;
     Ok(TreatmentRecord {
         id: row.id,
-        status: row.status,
+        status: Status::stored(&row.status)?,
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -204,20 +205,6 @@ async fn complementary_links(
         .collect())
 }
 
-/// Treatment `id` in `locale` (`None`: the workspace default), falling back as
-/// [`Scope::served_locale`] does.
-pub async fn get(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    id: Uuid,
-    locale: Option<&str>,
-) -> Result<TreatmentView> {
-    let mut errors = Errors::new();
-    let locale = scope.locale(locale, "locale").map_err(|e| errors.push(e)).ok();
-    let Some(locale) = locale else { return Err(errors.into_error()) };
-    Ok(view(load(db, scope, id).await?, scope, &locale))
-}
-
 /// `record` seen in `requested`.
 pub fn view(record: TreatmentRecord, scope: &Scope, requested: &Locale) -> TreatmentView {
     let TreatmentRecord {
@@ -277,7 +264,7 @@ pub fn view(record: TreatmentRecord, scope: &Scope, requested: &Locale) -> Treat
         references: content.references,
         seo: text.seo,
         version,
-        status,
+        status: status.as_str().to_owned(),
         created_at,
         updated_at,
         published_at,

@@ -27,7 +27,7 @@ pub async fn insert(
     let mut row = treatment::ActiveModel {
         id: Set(id),
         workspace_id: Set(scope.workspace_id),
-        status: Set("draft".to_owned()),
+        status: Set(crate::content::status::Status::Draft.as_str().to_owned()),
         version: Set(1),
         reviewer_name: Set(None),
         reviewed_at: Set(None),

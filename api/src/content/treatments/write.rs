@@ -1,201 +1,21 @@
-//! Changing treatments: create, update, delete and restore, each in one transaction with its
-//! revision and audit rows (see [`crate::content::change`] for how concurrent changes resolve).
+//! Changing a treatment's content: applying an input, resolving its links, and the checks
+//! that guard a restore and a delete. The operations that call these are in
+//! [`crate::content::operations`].
 
 use entity::{clinic, complementary_treatment, condition, offering, treatment};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::input::TreatmentInput;
-use super::read::{load, view};
-use super::{ComplementaryLink, ConditionLink, TreatmentContent, TreatmentRecord, TreatmentView};
+use super::{ComplementaryLink, ConditionLink, TreatmentContent};
 use crate::content::Scope;
-use crate::content::audit::Action;
-use crate::content::change::{self, claim, finish};
-use crate::content::kind::EntryKind;
-use crate::content::lookup::{ensure_slug_free, ids_by_slug, lookup, quoted, slugs_by_id};
-use crate::content::revisions;
+use crate::content::lookup::{ids_by_slug, lookup, quoted, slugs_by_id};
 use crate::content::validation::Errors;
-use crate::content::values::now;
 use crate::error::{Error, Result};
-use crate::validated::Locale;
-
-const KIND: EntryKind = EntryKind::Treatment;
-
-/// Creates a draft treatment at version 1 from `input` (which has a slug and a name).
-pub async fn create(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    input: TreatmentInput,
-) -> Result<TreatmentView> {
-    let locale = input.locale.clone();
-    let txn = change::begin(db).await?;
-    let result = create_in(&txn, scope, input).await;
-    Ok(view(finish(txn, result).await?, scope, &locale))
-}
-
-/// [`create`] inside a transaction the caller holds (the importer loads a file in one).
-pub async fn create_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    input: TreatmentInput,
-) -> Result<TreatmentRecord> {
-    let id = Uuid::now_v7();
-    let now = now();
-    let empty = TreatmentContent::default();
-    let mut content = TreatmentContent::default();
-    let note = input.note.clone();
-    apply(txn, scope, id, &mut content, input).await?;
-    ensure_slug_free::<treatment::Entity>(txn, scope, &content.slug, id).await?;
-    super::store::insert(txn, scope, id, &content, now).await?;
-    super::store::write_children(txn, id, &empty, &content, now).await?;
-    let record = load(txn, scope, id).await?;
-    revisions::record(txn, scope, KIND, id, record.version, &record, note, Action::Create).await?;
-    Ok(record)
-}
-
-/// Applies `input` to treatment `id` if it is still at version `expected`.
-pub async fn update(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    input: TreatmentInput,
-) -> Result<TreatmentView> {
-    let locale = input.locale.clone();
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = update_in(&txn, scope, id, expected, input).await;
-        finish(txn, result).await
-    }
-    .await;
-    match outcome {
-        Ok(record) => Ok(view(record, scope, &locale)),
-        Err(error) => {
-            Err(change::settle::<treatment::Entity>(db, scope, id, expected, error).await)
-        }
-    }
-}
-
-/// [`update`] inside a transaction the caller holds (the importer loads a file in one).
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    input: TreatmentInput,
-) -> Result<TreatmentRecord> {
-    let now = now();
-    let version = claim::<treatment::Entity>(txn, scope, id, expected, now).await?;
-    let old = load(txn, scope, id).await?;
-    let mut content = old.content.clone();
-    let note = input.note.clone();
-    apply(txn, scope, id, &mut content, input).await?;
-    if content.slug != old.content.slug {
-        ensure_slug_free::<treatment::Entity>(txn, scope, &content.slug, id).await?;
-    }
-    super::store::update_shared(txn, id, &content).await?;
-    super::store::write_children(txn, id, &old.content, &content, now).await?;
-    let record = load(txn, scope, id).await?;
-    revisions::record(txn, scope, KIND, id, version, &record, note, Action::Update).await?;
-    Ok(record)
-}
-
-/// Deletes treatment `id` at version `expected`, unless other entries link to it.
-pub async fn delete(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    note: Option<String>,
-) -> Result<()> {
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = delete_in(&txn, scope, id, expected, note).await;
-        finish(txn, result).await
-    }
-    .await;
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            Err(change::settle::<treatment::Entity>(db, scope, id, expected, error).await)
-        }
-    }
-}
-
-async fn delete_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    note: Option<String>,
-) -> Result<()> {
-    let version = claim::<treatment::Entity>(txn, scope, id, expected, now()).await?;
-    let record = load(txn, scope, id).await?;
-    refuse_if_linked(txn, &record.content.slug, id).await?;
-    revisions::record(txn, scope, KIND, id, version, &record, note, Action::Delete).await?;
-    crate::content::publishing::unpublish(txn, scope, KIND, id).await?;
-    super::store::delete(txn, id).await
-}
-
-/// Makes a new version of treatment `id` whose content is that of revision `revision`.
-pub async fn restore(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    revision: i32,
-    note: Option<String>,
-) -> Result<TreatmentView> {
-    let outcome = async {
-        let txn = change::begin(db).await?;
-        let result = restore_in(&txn, scope, id, expected, revision, note).await;
-        finish(txn, result).await
-    }
-    .await;
-    let locale = Locale::parse(&scope.default_locale).map_err(Error::Internal)?;
-    match outcome {
-        Ok(record) => Ok(view(record, scope, &locale)),
-        Err(error) => {
-            Err(change::settle::<treatment::Entity>(db, scope, id, expected, error).await)
-        }
-    }
-}
-
-async fn restore_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    revision: i32,
-    note: Option<String>,
-) -> Result<TreatmentRecord> {
-    let now = now();
-    let version = claim::<treatment::Entity>(txn, scope, id, expected, now).await?;
-    let old = load(txn, scope, id).await?;
-    let snapshot = revisions::get(txn, scope, KIND, id, revision).await?.snapshot;
-    let restored: TreatmentRecord = serde_json::from_value(snapshot).map_err(|error| {
-        Error::Internal(format!("revision {revision} of treatment {id} cannot be read: {error}"))
-    })?;
-    let mut content = restored.content;
-    relink(txn, scope, revision, &mut content).await?;
-    if content.slug != old.content.slug {
-        ensure_slug_free::<treatment::Entity>(txn, scope, &content.slug, id).await?;
-    }
-    super::store::update_shared(txn, id, &content).await?;
-    super::store::write_children(txn, id, &old.content, &content, now).await?;
-    let record = load(txn, scope, id).await?;
-    let note = note.or_else(|| Some(format!("Restored version {revision}")));
-    let action = Action::Restore { from_version: revision };
-    revisions::record(txn, scope, KIND, id, version, &record, note, action).await?;
-    Ok(record)
-}
 
 /// Applies `input` to `content`, resolving linked slugs in the scope's workspace. Unknown
 /// slugs, a self-link, or new text without a name are `422`s, reported together.
-async fn apply(
+pub(super) async fn apply(
     db: &impl ConnectionTrait,
     scope: &Scope,
     id: Uuid,
@@ -308,7 +128,7 @@ fn set_note(
 
 /// Refreshes the links of restored content: slugs as they are now; `409` when a linked entry
 /// has been deleted since the revision.
-async fn relink(
+pub(super) async fn relink(
     db: &impl ConnectionTrait,
     scope: &Scope,
     revision: i32,
@@ -342,7 +162,11 @@ async fn relink(
 }
 
 /// `409` naming the treatments that list `id` as complementary and the clinics offering it.
-async fn refuse_if_linked(db: &impl ConnectionTrait, slug: &str, id: Uuid) -> Result<()> {
+pub(super) async fn refuse_if_linked(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    id: Uuid,
+) -> Result<()> {
     let linking: Vec<String> = treatment::Entity::find()
         .select_only()
         .column(treatment::Column::Slug)

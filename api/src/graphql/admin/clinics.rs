@@ -6,10 +6,11 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
-use super::input;
+use super::operations;
 use super::paging::{ListArgs, Paged, renamed};
 use crate::auth::roles::Permission;
-use crate::content::clinics::{self, ClinicBody, ClinicInput, ClinicView};
+use crate::content::Clinics;
+use crate::content::clinics::{self, ClinicView};
 use crate::graphql::types::DateTime;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
@@ -112,9 +113,7 @@ impl ClinicQueries {
         id: Uuid,
         locale: Option<String>,
     ) -> Result<Clinic> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        Ok(clinics::get(&admin.db, &scope, id, locale.as_deref()).await?.into())
+        operations::get::<Clinics, _>(ctx, &workspace, ((), id), locale.as_deref()).await
     }
 
     /// The workspace's clinics, drafts included, one page at a time, taking REST's list
@@ -138,7 +137,7 @@ impl ClinicQueries {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
         let query = ListArgs { first, after, sort, order, locale, status, q }.query();
-        let page = clinics::list(&admin.db, &scope, &query).await.map_err(renamed)?;
+        let page = clinics::list(admin.db(), &scope, &query).await.map_err(renamed)?;
         Ok(Paged::from_page(page))
     }
 }
@@ -156,10 +155,7 @@ impl ClinicMutations {
         workspace: String,
         input: Value,
     ) -> Result<Clinic> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = ClinicInput::parse(input::body::<ClinicBody>(&input)?, &scope, true)?;
-        Ok(clinics::create(&admin.db, &scope, input).await?.into())
+        operations::create::<Clinics, _>(ctx, &workspace, (), &input).await
     }
 
     /// Changes the fields `input` carries (REST's PATCH body) if the clinic is still at
@@ -172,10 +168,8 @@ impl ClinicMutations {
         expected_version: i32,
         input: Value,
     ) -> Result<Clinic> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = ClinicInput::parse(input::body::<ClinicBody>(&input)?, &scope, false)?;
-        Ok(clinics::update(&admin.db, &scope, id, expected_version, input).await?.into())
+        let at = ((), id, expected_version);
+        operations::update::<Clinics, _>(ctx, &workspace, at, &input).await
     }
 
     /// Deletes a clinic that offers nothing any more, if it is still at `expectedVersion`;
@@ -188,12 +182,8 @@ impl ClinicMutations {
         expected_version: i32,
         #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
     ) -> Result<Uuid> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        clinics::delete(&admin.db, &scope, id, expected_version, note).await?;
-        admin.delivery.responses.invalidate(scope.workspace_id);
-        Ok(id)
+        let at = ((), id, expected_version);
+        operations::delete::<Clinics>(ctx, &workspace, at, note.as_deref()).await
     }
 
     /// Makes a new version with the content of revision `revision`, if the clinic is still at
@@ -207,10 +197,7 @@ impl ClinicMutations {
         expected_version: i32,
         note: Option<String>,
     ) -> Result<Clinic> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        let view = clinics::restore(&admin.db, &scope, id, expected_version, revision, note);
-        Ok(view.await?.into())
+        let (at, revision) = (((), id, expected_version), (revision, note.as_deref()));
+        operations::restore::<Clinics, _>(ctx, &workspace, at, revision).await
     }
 }

@@ -6,10 +6,11 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
-use super::input;
+use super::operations;
 use super::paging::{ListArgs, Paged, renamed};
 use crate::auth::roles::Permission;
-use crate::content::conditions::{self, ConditionBody, ConditionInput, ConditionView};
+use crate::content::Conditions;
+use crate::content::conditions::{self, ConditionView};
 use crate::graphql::types::{DateTime, Review};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
@@ -105,9 +106,7 @@ impl ConditionQueries {
         id: Uuid,
         locale: Option<String>,
     ) -> Result<Condition> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        Ok(conditions::get(&admin.db, &scope, id, locale.as_deref()).await?.into())
+        operations::get::<Conditions, _>(ctx, &workspace, ((), id), locale.as_deref()).await
     }
 
     /// The workspace's conditions, drafts included, one page at a time, taking REST's list
@@ -131,7 +130,7 @@ impl ConditionQueries {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
         let query = ListArgs { first, after, sort, order, locale, status, q }.query();
-        let page = conditions::list(&admin.db, &scope, &query).await.map_err(renamed)?;
+        let page = conditions::list(admin.db(), &scope, &query).await.map_err(renamed)?;
         Ok(Paged::from_page(page))
     }
 }
@@ -149,10 +148,7 @@ impl ConditionMutations {
         workspace: String,
         input: Value,
     ) -> Result<Condition> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = ConditionInput::parse(input::body::<ConditionBody>(&input)?, &scope, true)?;
-        Ok(conditions::create(&admin.db, &scope, input).await?.into())
+        operations::create::<Conditions, _>(ctx, &workspace, (), &input).await
     }
 
     /// Changes the fields `input` carries (REST's PATCH body) if the condition is still at
@@ -165,10 +161,8 @@ impl ConditionMutations {
         expected_version: i32,
         input: Value,
     ) -> Result<Condition> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = ConditionInput::parse(input::body::<ConditionBody>(&input)?, &scope, false)?;
-        Ok(conditions::update(&admin.db, &scope, id, expected_version, input).await?.into())
+        let at = ((), id, expected_version);
+        operations::update::<Conditions, _>(ctx, &workspace, at, &input).await
     }
 
     /// Deletes a condition no treatment links to, if it is still at `expectedVersion`;
@@ -181,12 +175,8 @@ impl ConditionMutations {
         expected_version: i32,
         #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
     ) -> Result<Uuid> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        conditions::delete(&admin.db, &scope, id, expected_version, note).await?;
-        admin.delivery.responses.invalidate(scope.workspace_id);
-        Ok(id)
+        let at = ((), id, expected_version);
+        operations::delete::<Conditions>(ctx, &workspace, at, note.as_deref()).await
     }
 
     /// Makes a new version with the content of revision `revision`, if the condition is still
@@ -200,10 +190,7 @@ impl ConditionMutations {
         expected_version: i32,
         note: Option<String>,
     ) -> Result<Condition> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        let view = conditions::restore(&admin.db, &scope, id, expected_version, revision, note);
-        Ok(view.await?.into())
+        let (at, revision) = (((), id, expected_version), (revision, note.as_deref()));
+        operations::restore::<Conditions, _>(ctx, &workspace, at, revision).await
     }
 }

@@ -1,13 +1,16 @@
 //! The admin schema (`POST /admin/graphql`): what editors and reviewers do through the admin
 //! REST API, as queries (drafts included, revisions) and mutations. Each resolver authorizes
-//! like its REST handler ([`context::Admin`]), parses input with REST's parser ([`input`]) and
-//! calls the same content service function, so the two APIs cannot disagree.
+//! like its REST handler ([`context::Admin`]), parses `input` (the JSON object REST takes as
+//! the body) with the same parser, and calls the same content service operation
+//! ([`operations`]), so the two APIs cannot disagree. `input` is not a typed GraphQL input on
+//! purpose: one would rename fields to camelCase and validate some of them before the service
+//! could, and the two APIs would report the same mistake differently.
 
 pub mod clinics;
 pub mod conditions;
 pub mod context;
-pub mod input;
 pub mod offerings;
+mod operations;
 pub mod paging;
 pub mod revisions;
 pub mod treatments;

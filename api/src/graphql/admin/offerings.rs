@@ -6,10 +6,11 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
-use super::input;
+use super::operations;
 use super::paging::{Paged, renamed};
 use crate::auth::roles::Permission;
-use crate::content::offerings::{self, OfferingBody, OfferingInput, OfferingQuery, OfferingView};
+use crate::content::Offerings;
+use crate::content::offerings::{self, OfferingQuery, OfferingView};
 use crate::graphql::types::{DateTime, Money};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
@@ -71,9 +72,7 @@ impl OfferingQueries {
         id: Uuid,
         locale: Option<String>,
     ) -> Result<Offering> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        Ok(offerings::get(&admin.db, &scope, clinic, id, locale.as_deref()).await?.into())
+        operations::get::<Offerings, _>(ctx, &workspace, (clinic, id), locale.as_deref()).await
     }
 
     /// A clinic's offerings, newest change first, one page at a time: `first` (1–100,
@@ -100,7 +99,7 @@ impl OfferingQueries {
             treatment,
             active: active.map(|active| active.to_string()),
         };
-        let page = offerings::list(&admin.db, &scope, clinic, &query).await.map_err(renamed)?;
+        let page = offerings::list(admin.db(), &scope, clinic, &query).await.map_err(renamed)?;
         Ok(Paged::from_page(page))
     }
 }
@@ -119,10 +118,7 @@ impl OfferingMutations {
         clinic: Uuid,
         input: Value,
     ) -> Result<Offering> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = OfferingInput::parse(input::body::<OfferingBody>(&input)?, &scope, true)?;
-        Ok(offerings::create(&admin.db, &scope, clinic, input).await?.into())
+        operations::create::<Offerings, _>(ctx, &workspace, clinic, &input).await
     }
 
     /// Changes the fields `input` carries (REST's PATCH body) if the offering is still at
@@ -136,11 +132,8 @@ impl OfferingMutations {
         expected_version: i32,
         input: Value,
     ) -> Result<Offering> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = OfferingInput::parse(input::body::<OfferingBody>(&input)?, &scope, false)?;
-        let view = offerings::update(&admin.db, &scope, clinic, id, expected_version, input);
-        Ok(view.await?.into())
+        let at = (clinic, id, expected_version);
+        operations::update::<Offerings, _>(ctx, &workspace, at, &input).await
     }
 
     /// Removes an offering, if it is still at `expectedVersion`; returns its id.
@@ -153,11 +146,8 @@ impl OfferingMutations {
         expected_version: i32,
         #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
     ) -> Result<Uuid> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        offerings::delete(&admin.db, &scope, clinic, id, expected_version, note).await?;
-        Ok(id)
+        let at = (clinic, id, expected_version);
+        operations::delete::<Offerings>(ctx, &workspace, at, note.as_deref()).await
     }
 
     /// Makes a new version with the content of revision `revision`, if the offering is
@@ -173,11 +163,7 @@ impl OfferingMutations {
         expected_version: i32,
         note: Option<String>,
     ) -> Result<Offering> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        let (db, expected) = (&admin.db, expected_version);
-        let view = offerings::restore(db, &scope, clinic, id, expected, revision, note).await?;
-        Ok(view.into())
+        let (at, revision) = ((clinic, id, expected_version), (revision, note.as_deref()));
+        operations::restore::<Offerings, _>(ctx, &workspace, at, revision).await
     }
 }

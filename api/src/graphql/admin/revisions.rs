@@ -100,7 +100,7 @@ impl RevisionQueries {
     ) -> Result<Paged<RevisionSummary>> {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        let (db, limit) = (&admin.db, first.map(|first| first.to_string()));
+        let (db, limit) = (admin.db(), first.map(|first| first.to_string()));
         let (limit, cursor) = (limit.as_deref(), after.as_deref());
         let page = match kind {
             Kind::Treatment => {
@@ -130,7 +130,7 @@ impl RevisionQueries {
     ) -> Result<Revision> {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        let db = &admin.db;
+        let db = admin.db();
         let revision = match kind {
             Kind::Treatment => {
                 revisions::get_of::<treatment::Entity>(db, &scope, id, version).await

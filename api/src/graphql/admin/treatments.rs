@@ -6,12 +6,12 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
-use super::input;
+use super::operations;
 use super::paging::{ListArgs, Paged, renamed};
 use crate::auth::roles::Permission;
+use crate::content::Treatments;
 use crate::content::treatments::{
-    self, ComplementaryView, ConditionLinkView, TreatmentBody, TreatmentFilter, TreatmentInput,
-    TreatmentView,
+    self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentView,
 };
 use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, all};
 
@@ -175,9 +175,7 @@ impl TreatmentQueries {
         id: Uuid,
         locale: Option<String>,
     ) -> Result<Treatment> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        Ok(treatments::get(&admin.db, &scope, id, locale.as_deref()).await?.into())
+        operations::get::<Treatments, _>(ctx, &workspace, ((), id), locale.as_deref()).await
     }
 
     /// The workspace's treatments, drafts included, one page at a time, taking REST's list
@@ -203,7 +201,7 @@ impl TreatmentQueries {
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
         let query = ListArgs { first, after, sort, order, locale, status, q }.query();
         let filter = TreatmentFilter { condition };
-        let page = treatments::list(&admin.db, &scope, &query, &filter).await.map_err(renamed)?;
+        let page = treatments::list(admin.db(), &scope, &query, &filter).await.map_err(renamed)?;
         Ok(Paged::from_page(page))
     }
 }
@@ -221,10 +219,7 @@ impl TreatmentMutations {
         workspace: String,
         input: Value,
     ) -> Result<Treatment> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = TreatmentInput::parse(input::body::<TreatmentBody>(&input)?, &scope, true)?;
-        Ok(treatments::create(&admin.db, &scope, input).await?.into())
+        operations::create::<Treatments, _>(ctx, &workspace, (), &input).await
     }
 
     /// Changes the fields `input` carries (REST's PATCH body) if the treatment is still at
@@ -237,10 +232,8 @@ impl TreatmentMutations {
         expected_version: i32,
         input: Value,
     ) -> Result<Treatment> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let input = TreatmentInput::parse(input::body::<TreatmentBody>(&input)?, &scope, false)?;
-        Ok(treatments::update(&admin.db, &scope, id, expected_version, input).await?.into())
+        let at = ((), id, expected_version);
+        operations::update::<Treatments, _>(ctx, &workspace, at, &input).await
     }
 
     /// Deletes a treatment no other entry links to, if it is still at `expectedVersion`;
@@ -253,12 +246,8 @@ impl TreatmentMutations {
         expected_version: i32,
         #[graphql(desc = "Why; stored on its last revision.")] note: Option<String>,
     ) -> Result<Uuid> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        treatments::delete(&admin.db, &scope, id, expected_version, note).await?;
-        admin.delivery.responses.invalidate(scope.workspace_id);
-        Ok(id)
+        let at = ((), id, expected_version);
+        operations::delete::<Treatments>(ctx, &workspace, at, note.as_deref()).await
     }
 
     /// Makes a new version with the content of revision `revision`, if the treatment is still
@@ -272,10 +261,7 @@ impl TreatmentMutations {
         expected_version: i32,
         note: Option<String>,
     ) -> Result<Treatment> {
-        let admin = Admin::of(ctx)?;
-        let scope = admin.scope(&workspace, Permission::Edit).await?;
-        let note = input::note(note)?;
-        let view = treatments::restore(&admin.db, &scope, id, expected_version, revision, note);
-        Ok(view.await?.into())
+        let (at, revision) = (((), id, expected_version), (revision, note.as_deref()));
+        operations::restore::<Treatments, _>(ctx, &workspace, at, revision).await
     }
 }

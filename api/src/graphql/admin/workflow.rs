@@ -1,47 +1,24 @@
 //! Workflow steps in the admin schema: `submit`, `approve`, `reject`, `publish`, `unpublish`
 //! and `archive` of treatments, conditions and clinics, as REST's `POST .../{id}/{step}` does
 //! them: the same permission per step, the same note check, `expectedVersion` for `If-Match`,
-//! the same service call, and the delivery cache emptied when what is served changed.
+//! and the same service operation.
 
 use async_graphql::{Context, Object};
 use uuid::Uuid;
 
 use super::clinics::Clinic;
 use super::conditions::Condition;
-use super::context::Admin;
-use super::input;
+use super::operations;
 use super::treatments::Treatment;
-use crate::content::workflow::{self, Actor, Step};
-use crate::content::{EntryKind, Scope, clinics, conditions, treatments};
+use crate::content::workflow::Step;
+use crate::content::{Clinics, Conditions, Treatments};
 use crate::graphql::types::DateTime;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 
-/// Takes `step` on entry `id` of `kind` at `expected`; returns the scope to read it back in.
-async fn take(
-    admin: &Admin,
-    workspace: &str,
-    kind: EntryKind,
-    id: Uuid,
-    expected: i32,
-    step: Step,
-    note: Option<String>,
-) -> Result<Scope> {
-    let member = admin.member(workspace, step.permission()).await?;
-    let note = input::note(note)?;
-    let scope = crate::rest::entry::scope(&member);
-    let actor = Actor { name: &member.user.display_name };
-    let request = workflow::StepRequest { kind, id, expected, step, note };
-    let changed = workflow::apply(&admin.db, &scope, request, actor).await?;
-    if changed {
-        admin.delivery.responses.invalidate(scope.workspace_id);
-    }
-    Ok(scope)
-}
-
 macro_rules! workflow_mutations {
     (
-        $object:ident, $kind:expr, $view:ty, $service:ident,
+        $object:ident, $kind:ty, $view:ty,
         $submit:ident, $approve:ident, $reject:ident,
         $publish:ident, $unpublish:ident, $archive:ident
     ) => {
@@ -137,9 +114,8 @@ macro_rules! workflow_mutations {
                 step: Step,
                 note: Option<String>,
             ) -> Result<$view> {
-                let admin = Admin::of(ctx)?;
-                let scope = take(admin, &workspace, $kind, id, expected, step, note).await?;
-                Ok($service::get(&admin.db, &scope, id, None).await?.into())
+                let note = note.as_deref();
+                operations::step::<$kind, $view>(ctx, &workspace, (id, expected), step, note).await
             }
         }
     };
@@ -147,9 +123,8 @@ macro_rules! workflow_mutations {
 
 workflow_mutations!(
     TreatmentWorkflow,
-    EntryKind::Treatment,
+    Treatments,
     Treatment,
-    treatments,
     submit_treatment,
     approve_treatment,
     reject_treatment,
@@ -159,9 +134,8 @@ workflow_mutations!(
 );
 workflow_mutations!(
     ConditionWorkflow,
-    EntryKind::Condition,
+    Conditions,
     Condition,
-    conditions,
     submit_condition,
     approve_condition,
     reject_condition,
@@ -171,9 +145,8 @@ workflow_mutations!(
 );
 workflow_mutations!(
     ClinicWorkflow,
-    EntryKind::Clinic,
+    Clinics,
     Clinic,
-    clinics,
     submit_clinic,
     approve_clinic,
     reject_clinic,

@@ -1,0 +1,6 @@
+//! What every face reads from an HTTP request the same way — REST handlers, the GraphQL
+//! endpoints and the pages to come: a JSON body parsed into path-named errors, and the entry
+//! version a change names. Below both faces, so neither imports the other.
+
+pub mod body;
+pub mod version;
