@@ -1,12 +1,16 @@
-//! The delivery side: published snapshots, the response and key caches, and their
-//! invalidation across replicas.
+//! The delivery side: published snapshots, the one reader REST and GraphQL read them through,
+//! the response and key caches, and their invalidation across replicas.
 
 pub mod cache;
+pub mod clinic_scope;
 pub mod follower;
 pub mod jsonld;
 pub mod keys;
 pub mod notify;
 pub mod preview;
+pub mod published;
+pub mod read;
+pub mod reader;
 pub mod snapshots;
 pub mod source;
 

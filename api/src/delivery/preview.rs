@@ -49,6 +49,23 @@ pub async fn find(
     rendered(db, workspace, kind, id, locale).await
 }
 
+/// The slug clinic `id` of the workspace has now, if it is one of the workspace's clinics
+/// (a preview reads drafts by slug; a clinic-limited key knows its clinic by id).
+pub async fn clinic_slug(
+    db: &impl ConnectionTrait,
+    workspace: &Workspace,
+    id: Uuid,
+) -> Result<Option<String>> {
+    let slug = clinic::Entity::find_by_id(id)
+        .filter(clinic::Column::WorkspaceId.eq(workspace.id))
+        .select_only()
+        .column(clinic::Column::Slug)
+        .into_tuple::<String>()
+        .one(db)
+        .await?;
+    Ok(slug)
+}
+
 /// A page of drafts, like [`super::snapshots::list`] but over current content.
 pub async fn list(
     db: &impl ConnectionTrait,

@@ -2,9 +2,12 @@
 
 use cutis::accounts::api_keys::KeyKind;
 use cutis::auth::roles::Role;
-use cutis_tests::{problem, spawn_app};
+use cutis_tests::{
+    Newsroom, TestApp, collection, data, entry, error_code, id_of, microneedling, problem,
+    spawn_app,
+};
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn another_workspace_is_404_even_for_its_owner_role_elsewhere() {
@@ -95,4 +98,70 @@ async fn a_delivery_key_is_refused_by_the_admin_api_and_a_jwt_by_the_delivery_ap
 
     problem(admin_with_key, 401).await;
     problem(delivery_with_jwt, 401).await;
+}
+
+/// Creates clinic `slug` in the room's workspace, offering microneedling; returns it, a draft.
+async fn clinic_offering_microneedling(app: &TestApp, room: &Newsroom, slug: &str) -> Value {
+    let workspace = room.workspace.as_str();
+    let created = app.create_clinic(&room.editor, workspace, slug, &format!("{slug} clinic")).await;
+    let id = id_of(&created);
+    let offering = json!({"treatment": "microneedling", "active": true, "duration_minutes": 60});
+    let path = format!("{}/{id}/offerings", collection(workspace, "clinics"));
+    assert_eq!(app.post_as(&room.editor, &path, &offering).await.status(), 201);
+    app.read_entry(&room.editor, &entry(workspace, "clinics", &id)).await
+}
+
+#[tokio::test]
+async fn a_preview_key_finds_no_clinic_of_another_workspace_but_finds_its_own() {
+    let app = spawn_app().await;
+    let alpha = app.newsroom("alpha").await;
+    let beta = app.newsroom("beta").await;
+    for room in [&alpha, &beta] {
+        app.create_treatment(&room.editor, &room.workspace, &microneedling()).await;
+    }
+    clinic_offering_microneedling(&app, &alpha, "markham").await;
+    let foreign = clinic_offering_microneedling(&app, &beta, "scarborough").await;
+    app.publish(&beta, "clinics", &foreign).await;
+    let workspace = cutis::accounts::workspaces::find_by_slug(&app.db, "alpha").await.unwrap();
+    let preview_key = app.api_key(&workspace.unwrap(), KeyKind::Preview, None).await;
+    let clinic_query = "query($slug: String!) { clinic(slug: $slug, preview: true) { slug } }";
+    let treatments_query = "query($slug: String!) {
+        treatments(filter: {clinic: $slug}, preview: true) {
+            edges { node { slug offering { clinic { slug } } } }
+        }
+    }";
+
+    let foreign_rest = [
+        app.deliver(&preview_key, "/v1/treatments?clinic=scarborough&preview=true").await,
+        app.deliver(&preview_key, "/v1/clinics/scarborough?preview=true").await,
+        app.deliver(&preview_key, "/v1/clinics/scarborough/treatments?preview=true").await,
+    ];
+    let foreign_clinic =
+        app.delivery_graphql(&preview_key, clinic_query, json!({"slug": "scarborough"})).await;
+    let foreign_treatments =
+        app.delivery_graphql(&preview_key, treatments_query, json!({"slug": "scarborough"})).await;
+    let own_listed =
+        app.delivered(&preview_key, "/v1/treatments?clinic=markham&preview=true").await;
+    let own_clinic = app.delivered(&preview_key, "/v1/clinics/markham?preview=true").await;
+    let own_nested =
+        app.delivered(&preview_key, "/v1/clinics/markham/treatments?preview=true").await;
+    let own_graphql_clinic =
+        app.delivery_graphql(&preview_key, clinic_query, json!({"slug": "markham"})).await;
+    let own_graphql_treatments =
+        app.delivery_graphql(&preview_key, treatments_query, json!({"slug": "markham"})).await;
+
+    for response in foreign_rest {
+        assert_eq!(problem(response, 404).await["code"], "NOT_FOUND");
+    }
+    // `clinic(slug)` is null for a clinic that does not exist, as the schema documents.
+    assert_eq!(data(&foreign_clinic)["clinic"], Value::Null);
+    assert_eq!(error_code(&foreign_treatments), "NOT_FOUND", "{foreign_treatments}");
+    assert_eq!(own_listed["items"][0]["offering"]["clinic"]["slug"], "markham");
+    assert_eq!(own_clinic["slug"], "markham");
+    assert_eq!(own_nested["items"][0]["offering"], own_listed["items"][0]["offering"]);
+    assert_eq!(data(&own_graphql_clinic)["clinic"]["slug"], "markham");
+    assert_eq!(
+        data(&own_graphql_treatments)["treatments"]["edges"],
+        json!([{"node": {"slug": "microneedling", "offering": {"clinic": {"slug": "markham"}}}}])
+    );
 }

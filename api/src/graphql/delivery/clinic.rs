@@ -5,9 +5,10 @@ use std::sync::Arc;
 use async_graphql::{ComplexObject, Context, SimpleObject};
 use serde::Deserialize;
 
-use super::context::{Delivery, Read};
+use super::context::Delivery;
 use super::treatment::Treatment;
 use crate::content::publishing::documents::{ClinicDocument, OfferingDocument};
+use crate::delivery::read::Read;
 use crate::delivery::snapshots::{Snapshot, SnapshotKind};
 use crate::error::Error;
 use crate::graphql::types::{DateTime, Money};
@@ -60,11 +61,6 @@ impl Clinic {
             offered: document.offerings,
             read: read.clone(),
         })
-    }
-
-    /// Slugs of the treatments the clinic offers.
-    pub fn treatment_slugs(&self) -> Vec<String> {
-        self.offered.iter().map(|offering| offering.treatment.clone()).collect()
     }
 
     /// The clinic's offering of `treatment`, if it offers it.
@@ -121,7 +117,7 @@ impl Offering {
         let delivery = Delivery::of(ctx)?;
         let read = &self.clinic.read;
         let snapshot =
-            delivery.snapshot(SnapshotKind::Treatment, &self.treatment_slug, read).await?;
+            delivery.reader().find(SnapshotKind::Treatment, &self.treatment_slug, read).await?;
         snapshot
             .map(|snapshot| Treatment::from_snapshot(&snapshot, read, Some(self.clone())))
             .transpose()

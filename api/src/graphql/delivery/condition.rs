@@ -3,9 +3,10 @@
 use async_graphql::{ComplexObject, Context, SimpleObject};
 use serde::Deserialize;
 
-use super::context::{Delivery, Read};
+use super::context::Delivery;
 use super::treatment::Treatment;
 use crate::content::publishing::documents::ConditionDocument;
+use crate::delivery::read::Read;
 use crate::delivery::snapshots::Snapshot;
 use crate::error::Error;
 use crate::graphql::types::{DateTime, Range, Review};

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use async_graphql::dataloader::Loader;
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use chrono::{DateTime, Utc};
 use entity::{published_link, published_snapshot};
 use sea_orm::sea_query::Condition;
@@ -20,6 +20,7 @@ use sea_orm::{
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::delivery::published::PublishedSnapshots;
 use crate::delivery::snapshots::{Snapshot, SnapshotKind};
 
 /// How a loader key names its entry.
@@ -109,6 +110,31 @@ impl Loader<SnapshotKey> for SnapshotLoader {
             }
         }
         Ok(found)
+    }
+}
+
+/// The delivery reader finds published snapshots through the request's loader, so that
+/// every lookup of one query level joins one batch.
+impl PublishedSnapshots for &DataLoader<SnapshotLoader, HashMapCache> {
+    type Error = async_graphql::Error;
+
+    async fn by_slug(
+        &self,
+        kind: SnapshotKind,
+        slug: &str,
+        locale: &str,
+    ) -> Result<Option<Arc<Snapshot>>, Self::Error> {
+        self.load_one(SnapshotKey::slug(kind, slug, locale)).await
+    }
+
+    async fn by_id(
+        &self,
+        kind: SnapshotKind,
+        id: Uuid,
+        locale: &str,
+    ) -> Result<Option<Arc<Snapshot>>, Self::Error> {
+        let target = Target::Id(id);
+        self.load_one(SnapshotKey { kind, target, locale: locale.to_owned() }).await
     }
 }
 

@@ -15,10 +15,11 @@ use async_graphql::{Context, EmptyMutation, EmptySubscription, InputObject, Obje
 
 use self::clinic::Clinic;
 use self::condition::Condition;
-use self::context::Delivery;
+use self::context::{Delivery, clinic_of};
 use self::paging::{Page, list_complexity};
 use self::treatment::Treatment;
 use crate::config::GraphqlSettings;
+use crate::delivery::reader::TreatmentQuery;
 use crate::delivery::snapshots::{ListFilter, SnapshotKind};
 use crate::graphql::limits::Limits;
 
@@ -83,15 +84,12 @@ impl DeliveryQuery {
         let read = delivery.read(locale.as_deref(), preview)?;
         let page = Page::parse(first, after.as_deref())?;
         let filter = filter.unwrap_or_default();
-        let clinic = delivery.clinic_scope(filter.clinic.as_deref(), &read).await?;
-        let list = ListFilter {
-            condition: filter.condition,
-            slugs: clinic.as_ref().map(|clinic| clinic.treatment_slugs()),
-            text: filter.q,
-        };
+        let query =
+            TreatmentQuery { condition: filter.condition, clinic: filter.clinic, text: filter.q };
         let after = page.after.as_deref();
-        let rows = delivery.list(SnapshotKind::Treatment, &read, &list, after, page.limit).await?;
-        page.connection(rows, |row| {
+        let found = delivery.reader().treatments(&read, &query, after, page.limit).await?;
+        let clinic = found.clinic.map(|scope| clinic_of(&scope, &read)).transpose()?;
+        page.connection(found.rows, |row| {
             let offering = clinic.as_ref().and_then(|clinic| clinic.offering_of(&row.slug));
             Treatment::from_snapshot(&row, &read, offering)
         })
@@ -107,7 +105,7 @@ impl DeliveryQuery {
     ) -> Result<Option<Condition>> {
         let delivery = Delivery::of(ctx)?;
         let read = delivery.read(locale.as_deref(), preview)?;
-        let snapshot = delivery.snapshot(SnapshotKind::Condition, &slug, &read).await?;
+        let snapshot = delivery.reader().find(SnapshotKind::Condition, &slug, &read).await?;
         snapshot.map(|snapshot| Condition::from_snapshot(&snapshot, &read)).transpose()
     }
 
@@ -126,7 +124,7 @@ impl DeliveryQuery {
         let page = Page::parse(first, after.as_deref())?;
         let (kind, filter, after) =
             (SnapshotKind::Condition, ListFilter::default(), page.after.as_deref());
-        let rows = delivery.list(kind, &read, &filter, after, page.limit).await?;
+        let rows = delivery.reader().list(kind, &read, &filter, after, page.limit).await?;
         page.connection(rows, |row| Condition::from_snapshot(&row, &read))
     }
 
@@ -141,11 +139,8 @@ impl DeliveryQuery {
     ) -> Result<Option<Clinic>> {
         let delivery = Delivery::of(ctx)?;
         let read = delivery.read(locale.as_deref(), preview)?;
-        if let Some(own) = delivery.key_clinic(&read).await? {
-            return Ok((own.slug == slug).then(|| own.as_ref().clone()));
-        }
-        let snapshot = delivery.snapshot(SnapshotKind::Clinic, &slug, &read).await?;
-        snapshot.map(|snapshot| Clinic::from_snapshot(&snapshot, &read)).transpose()
+        let clinic = delivery.reader().clinic(&slug, &read).await?;
+        clinic.map(|scope| Clinic::from_snapshot(scope.snapshot(), &read)).transpose()
     }
 
     /// Clinics by slug, one page at a time (a clinic-limited key sees only its own).
@@ -161,12 +156,8 @@ impl DeliveryQuery {
         let delivery = Delivery::of(ctx)?;
         let read = delivery.read(locale.as_deref(), preview)?;
         let page = Page::parse(first, after.as_deref())?;
-        let mut filter = ListFilter::default();
-        if let Some(own) = delivery.key_clinic(&read).await? {
-            filter.slugs = Some(vec![own.slug.clone()]);
-        }
         let after = page.after.as_deref();
-        let rows = delivery.list(SnapshotKind::Clinic, &read, &filter, after, page.limit).await?;
+        let rows = delivery.reader().clinics(&read, after, page.limit).await?;
         page.connection(rows, |row| Clinic::from_snapshot(&row, &read))
     }
 }

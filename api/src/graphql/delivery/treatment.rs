@@ -6,10 +6,11 @@ use serde::Deserialize;
 
 use super::clinic::Offering;
 use super::condition::Condition;
-use super::context::{Delivery, Read};
+use super::context::Delivery;
 use crate::content::publishing::documents::{
     Complement as ComplementDocument, TreatedCondition as Link, TreatmentDocument,
 };
+use crate::delivery::read::Read;
 use crate::delivery::snapshots::{Snapshot, SnapshotKind};
 use crate::error::Error;
 use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, all};
@@ -153,7 +154,8 @@ impl TreatedCondition {
     /// The published condition; null when it is not published.
     async fn condition(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Condition>> {
         let delivery = Delivery::of(ctx)?;
-        let snapshot = delivery.snapshot(SnapshotKind::Condition, &self.slug, &self.read).await?;
+        let snapshot =
+            delivery.reader().find(SnapshotKind::Condition, &self.slug, &self.read).await?;
         snapshot.map(|snapshot| Condition::from_snapshot(&snapshot, &self.read)).transpose()
     }
 }

@@ -1,110 +1,20 @@
-//! `GET /v1/clinics`, `/v1/clinics/{slug}` and `/v1/clinics/{slug}/treatments`, and the clinic
-//! scope that clinic filters and clinic-limited keys put on treatment reads.
+//! `GET /v1/clinics`, `/v1/clinics/{slug}` and `/v1/clinics/{slug}/treatments` (a clinic's
+//! treatments are the treatment list with the clinic filter).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use sea_orm::{DatabaseConnection, EntityTrait};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use utoipa::IntoParams;
 
-use super::http::{ReadParams, Rendered, requested_locale, respond, wants_preview};
+use super::http::{ReadParams, Rendered, respond};
 use super::lists;
 use super::treatments::{self, TreatmentListParams};
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ClinicDocument;
-use crate::delivery::snapshots::{self, ListFilter, Snapshot, SnapshotKind};
-use crate::delivery::source::Source;
+use crate::delivery::read::Read;
+use crate::delivery::reader::Reader;
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
-
-/// A clinic whose offerings limit and enrich a treatment read.
-#[derive(Clone, Debug)]
-pub struct ClinicScope {
-    pub slug: String,
-    pub document: Value,
-}
-
-impl ClinicScope {
-    /// Slugs of the treatments the clinic offers.
-    pub fn treatment_slugs(&self) -> Vec<String> {
-        offerings(&self.document)
-            .filter_map(|offering| offering["treatment"].as_str().map(str::to_owned))
-            .collect()
-    }
-
-    /// The clinic's offering of `treatment`, with the clinic named, if it offers it.
-    pub fn offering(&self, treatment: &str) -> Option<Value> {
-        let mut offering =
-            offerings(&self.document).find(|offering| offering["treatment"] == treatment)?.clone();
-        if let Some(fields) = offering.as_object_mut() {
-            fields.remove("treatment");
-        }
-        offering["clinic"] = json!({"slug": self.slug, "name": self.document["name"]});
-        Some(offering)
-    }
-}
-
-fn offerings(clinic: &Value) -> impl Iterator<Item = &Value> {
-    clinic["offerings"].as_array().into_iter().flatten()
-}
-
-fn clinic_not_found(slug: &str) -> Error {
-    Error::NotFound(format!("clinic '{slug}' was not found"))
-}
-
-/// The clinic a treatment read is limited to: the key's own clinic, or the one the request
-/// names. A clinic-limited key naming another clinic gets 404, as if it did not exist.
-pub async fn clinic_scope(
-    db: &DatabaseConnection,
-    key: &DeliveryKey,
-    requested: Option<&str>,
-    locale: &str,
-    preview: bool,
-) -> Result<Option<ClinicScope>> {
-    let snapshot = match (key.clinic_id, requested) {
-        (None, None) => return Ok(None),
-        (Some(clinic_id), requested) => {
-            let own = find_by_id(db, key, clinic_id, locale, preview).await?;
-            match (own, requested) {
-                (Some(own), Some(slug)) if own.slug != slug => return Err(clinic_not_found(slug)),
-                (Some(own), _) => own,
-                (None, _) => return Err(clinic_not_found(requested.unwrap_or("of this key"))),
-            }
-        }
-        (None, Some(slug)) => find_by_slug(db, key, slug, locale, preview)
-            .await?
-            .ok_or_else(|| clinic_not_found(slug))?,
-    };
-    Ok(Some(ClinicScope { slug: snapshot.slug, document: snapshot.document }))
-}
-
-async fn find_by_slug(
-    db: &DatabaseConnection,
-    key: &DeliveryKey,
-    slug: &str,
-    locale: &str,
-    preview: bool,
-) -> Result<Option<Snapshot>> {
-    Source::of(preview).find(db, &key.workspace, SnapshotKind::Clinic, slug, locale).await
-}
-
-async fn find_by_id(
-    db: &DatabaseConnection,
-    key: &DeliveryKey,
-    id: uuid::Uuid,
-    locale: &str,
-    preview: bool,
-) -> Result<Option<Snapshot>> {
-    let slug = if preview {
-        entity::clinic::Entity::find_by_id(id).one(db).await?.map(|clinic| clinic.slug)
-    } else {
-        snapshots::slug_of(db, &key.workspace, SnapshotKind::Clinic, id).await?
-    };
-    match slug {
-        Some(slug) => find_by_slug(db, key, &slug, locale, preview).await,
-        None => Ok(None),
-    }
-}
 
 /// Paging of the clinic list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -133,31 +43,15 @@ pub async fn list(
     request: HttpRequest,
     params: web::Query<ClinicListParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let read = ReadParams { locale: None, preview: params.preview };
-    let preview = wants_preview(&key, &read)?;
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
     let (limit, after) = lists::page(params.limit, params.cursor.as_deref())?;
     let cache_key = format!("{}?{}", request.path(), request.query_string());
-    let db = &state.db;
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let mut filter = ListFilter::default();
-        if let Some(own) = clinic_scope(db, &key, None, &locale, preview).await? {
-            filter.slugs = Some(vec![own.slug]);
-        }
-        let rows = Source::of(preview)
-            .list(
-                db,
-                &key.workspace,
-                SnapshotKind::Clinic,
-                &locale,
-                &filter,
-                after.as_deref(),
-                limit,
-            )
-            .await?;
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        let reader = Reader::unbatched(&state.db, &key);
+        let rows = reader.clinics(&read, after.as_deref(), limit).await?;
         let mut body = lists::body(rows, limit, |row| row.document);
-        body["locale"] = json!(locale);
-        Ok(Rendered { body, locale })
+        body["locale"] = json!(read.locale);
+        Ok(Rendered { body, locale: read.locale.clone() })
     })
     .await
 }
@@ -179,13 +73,14 @@ pub async fn get(
     slug: web::Path<String>,
     params: web::Query<ReadParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let preview = wants_preview(&key, &params)?;
-    let cache_key = format!("{}?locale={locale}", request.path());
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let clinic = clinic_scope(&state.db, &key, Some(&slug), &locale, preview).await?;
-        let clinic = clinic.ok_or_else(|| clinic_not_found(&slug))?;
-        let served = clinic.document["locale"].as_str().unwrap_or(&locale).to_owned();
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
+    let cache_key = format!("{}?locale={}", request.path(), read.locale);
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        // A clinic-limited key naming another clinic gets 404, as if it did not exist.
+        let clinic = Reader::unbatched(&state.db, &key).clinic(&slug, &read).await?;
+        let not_found = || Error::NotFound(format!("clinic '{slug}' was not found"));
+        let clinic = clinic.ok_or_else(not_found)?.into_snapshot();
+        let served = clinic.document["locale"].as_str().unwrap_or(&read.locale).to_owned();
         Ok(Rendered { body: clinic.document, locale: served })
     })
     .await

@@ -1,15 +1,18 @@
 //! `GET /v1/conditions` and `/v1/conditions/{slug}` (a condition lists its treatments).
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
-use super::clinics::{ClinicListParams, ClinicScope, clinic_scope};
-use super::http::{ReadParams, Rendered, requested_locale, respond, wants_preview};
+use super::clinics::ClinicListParams;
+use super::http::{ReadParams, Rendered, respond};
 use super::lists;
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ConditionDocument;
+use crate::delivery::read::Read;
+use crate::delivery::reader::{Reader, TreatmentQuery};
 use crate::delivery::snapshots::{ListFilter, SnapshotKind};
-use crate::delivery::source::Source;
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
@@ -29,28 +32,16 @@ pub async fn list(
     request: HttpRequest,
     params: web::Query<ClinicListParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let read = ReadParams { locale: None, preview: params.preview };
-    let preview = wants_preview(&key, &read)?;
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
     let (limit, after) = lists::page(params.limit, params.cursor.as_deref())?;
     let cache_key = format!("{}?{}", request.path(), request.query_string());
-    let db = &state.db;
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let filter = ListFilter::default();
-        let rows = Source::of(preview)
-            .list(
-                db,
-                &key.workspace,
-                SnapshotKind::Condition,
-                &locale,
-                &filter,
-                after.as_deref(),
-                limit,
-            )
-            .await?;
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        let (kind, filter) = (SnapshotKind::Condition, ListFilter::default());
+        let reader = Reader::unbatched(&state.db, &key);
+        let rows = reader.list(kind, &read, &filter, after.as_deref(), limit).await?;
         let mut body = lists::body(rows, limit, |row| row.document);
-        body["locale"] = json!(locale);
-        Ok(Rendered { body, locale })
+        body["locale"] = json!(read.locale);
+        Ok(Rendered { body, locale: read.locale.clone() })
     })
     .await
 }
@@ -75,27 +66,18 @@ pub async fn get(
     slug: web::Path<String>,
     params: web::Query<ReadParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let preview = wants_preview(&key, &params)?;
-    let cache_key = format!("{}?locale={locale}", request.path());
-    let db = &state.db;
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let found = Source::of(preview)
-            .find(db, &key.workspace, SnapshotKind::Condition, &slug, &locale)
-            .await?;
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
+    let cache_key = format!("{}?locale={}", request.path(), read.locale);
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        let reader = Reader::unbatched(&state.db, &key);
+        let found = reader.find(SnapshotKind::Condition, &slug, &read).await?;
         let condition =
             found.ok_or_else(|| Error::NotFound(format!("condition '{slug}' was not found")))?;
         // A clinic's key sees only the treatments its clinic offers, here as everywhere.
-        let clinic = clinic_scope(db, &key, None, &locale, preview).await?;
-        let filter = ListFilter {
-            condition: Some(slug.to_string()),
-            slugs: clinic.as_ref().map(ClinicScope::treatment_slugs),
-            text: None,
-        };
-        let mut treatments = Source::of(preview)
-            .list(db, &key.workspace, SnapshotKind::Treatment, &locale, &filter, None, MAX_LISTED)
-            .await?;
+        let query = TreatmentQuery { condition: Some(slug.to_string()), ..Default::default() };
+        let mut treatments = reader.treatments(&read, &query, None, MAX_LISTED).await?.rows;
         treatments.truncate(MAX_LISTED as usize);
+        let condition = Arc::unwrap_or_clone(condition);
         let mut body = condition.document;
         body["treatments"] = Value::Array(
             treatments.iter().map(|treatment| treatment_for(&treatment.document, &slug)).collect(),

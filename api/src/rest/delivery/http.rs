@@ -16,9 +16,8 @@ use utoipa::IntoParams;
 
 use crate::auth::extract::DeliveryKey;
 use crate::delivery::cache::CachedResponse;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::validated::Locale;
 
 /// What a handler renders on a cache miss: the JSON body and the locale it is in.
 pub struct Rendered {
@@ -35,27 +34,6 @@ pub struct ReadParams {
     pub locale: Option<String>,
     /// With a preview key: serve the current drafts instead of what is published.
     pub preview: Option<bool>,
-}
-
-/// The locale a delivery request asks for, checked; the workspace default when it asks none.
-pub fn requested_locale(key: &DeliveryKey, raw: Option<&str>) -> Result<String> {
-    match raw.map(str::trim).filter(|raw| !raw.is_empty()) {
-        None => Ok(key.workspace.default_locale.clone()),
-        Some(raw) => Locale::parse(raw)
-            .map(|locale| locale.as_str().to_owned())
-            .map_err(|message| Error::Validation(vec![FieldError::new("locale", message)])),
-    }
-}
-
-/// Whether the request asks for drafts; only preview keys may.
-pub fn wants_preview(key: &DeliveryKey, params: &ReadParams) -> Result<bool> {
-    let wanted = params.preview.unwrap_or(false);
-    if wanted && key.kind != crate::accounts::api_keys::KeyKind::Preview {
-        return Err(Error::Forbidden(
-            "only preview keys may read drafts (preview=true)".to_owned(),
-        ));
-    }
-    Ok(wanted)
 }
 
 /// Serves `cache_key` from the cache, or renders, caches and serves it. Preview responses are

@@ -1,18 +1,20 @@
 //! `GET /v1/treatments`, `/v1/treatments/{slug}` and `/v1/treatments/{slug}/jsonld`.
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use utoipa::IntoParams;
 
-use super::clinics::{ClinicScope, clinic_scope};
-use super::http::{ReadParams, Rendered, requested_locale, respond, wants_preview};
+use super::http::{ReadParams, Rendered, respond};
 use super::lists;
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::TreatmentDocument;
+use crate::delivery::clinic_scope::with_offering;
 use crate::delivery::jsonld;
-use crate::delivery::snapshots::{ListFilter, Snapshot, SnapshotKind};
-use crate::delivery::source::Source;
+use crate::delivery::read::Read;
+use crate::delivery::reader::{Reader, TreatmentQuery, VisibleTreatment};
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
@@ -57,33 +59,21 @@ pub async fn list(
     request: HttpRequest,
     params: web::Query<TreatmentListParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let read = ReadParams { locale: None, preview: params.preview };
-    let preview = wants_preview(&key, &read)?;
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
     let (limit, after) = lists::page(params.limit, params.cursor.as_deref())?;
     let cache_key = format!("{}?{}", request.path(), request.query_string());
-    let db = &state.db;
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let clinic = clinic_scope(db, &key, params.clinic.as_deref(), &locale, preview).await?;
-        let filter = ListFilter {
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        let query = TreatmentQuery {
             condition: params.condition.clone(),
-            slugs: clinic.as_ref().map(ClinicScope::treatment_slugs),
+            clinic: params.clinic.clone(),
             text: params.q.clone(),
         };
-        let rows = Source::of(preview)
-            .list(
-                db,
-                &key.workspace,
-                SnapshotKind::Treatment,
-                &locale,
-                &filter,
-                after.as_deref(),
-                limit,
-            )
-            .await?;
-        let mut body = lists::body(rows, limit, |row| with_offering(row, clinic.as_ref()));
-        body["locale"] = json!(locale);
-        Ok(Rendered { body, locale })
+        let reader = Reader::unbatched(&state.db, &key);
+        let page = reader.treatments(&read, &query, after.as_deref(), limit).await?;
+        let clinic = page.clinic.as_ref();
+        let mut body = lists::body(page.rows, limit, |row| with_offering(row, clinic));
+        body["locale"] = json!(read.locale);
+        Ok(Rendered { body, locale: read.locale.clone() })
     })
     .await
 }
@@ -106,13 +96,13 @@ pub async fn get(
     slug: web::Path<String>,
     params: web::Query<ReadParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let preview = wants_preview(&key, &params)?;
-    let cache_key = format!("{}?locale={locale}", request.path());
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let (row, clinic) = find(&state, &key, &slug, &locale, preview).await?;
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
+    let cache_key = format!("{}?locale={}", request.path(), read.locale);
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        let found = find(&state, &key, &slug, &read).await?;
+        let row = Arc::unwrap_or_clone(found.snapshot);
         let locale = row.locale.clone();
-        Ok(Rendered { body: with_offering(row, clinic.as_ref()), locale })
+        Ok(Rendered { body: with_offering(row, found.clinic.as_ref()), locale })
     })
     .await
 }
@@ -134,43 +124,24 @@ pub async fn get_jsonld(
     slug: web::Path<String>,
     params: web::Query<ReadParams>,
 ) -> Result<HttpResponse> {
-    let locale = requested_locale(&key, params.locale.as_deref())?;
-    let preview = wants_preview(&key, &params)?;
-    let cache_key = format!("{}?locale={locale}", request.path());
-    respond(&state, &key, &request, cache_key, preview, || async {
-        let (row, _) = find(&state, &key, &slug, &locale, preview).await?;
-        Ok(Rendered { body: jsonld::treatment_page(&row.document), locale: row.locale })
+    let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
+    let cache_key = format!("{}?locale={}", request.path(), read.locale);
+    respond(&state, &key, &request, cache_key, read.preview, || async {
+        let row = find(&state, &key, &slug, &read).await?.snapshot;
+        Ok(Rendered { body: jsonld::treatment_page(&row.document), locale: row.locale.clone() })
     })
     .await
 }
 
+/// Treatment `slug` as the key may see it (a clinic's key, only what its clinic offers).
 async fn find(
     state: &AppState,
     key: &DeliveryKey,
     slug: &str,
-    locale: &str,
-    preview: bool,
-) -> Result<(Snapshot, Option<ClinicScope>)> {
-    let db = &state.db;
-    let row =
-        Source::of(preview).find(db, &key.workspace, SnapshotKind::Treatment, slug, locale).await?;
-    let not_found = || Error::NotFound(format!("treatment '{slug}' was not found"));
-    let row = row.ok_or_else(not_found)?;
-    // A clinic's key sees only the treatments its clinic offers.
-    let clinic = clinic_scope(db, key, None, locale, preview).await?;
-    if clinic.as_ref().is_some_and(|clinic| clinic.offering(slug).is_none()) {
-        return Err(not_found());
-    }
-    Ok((row, clinic))
-}
-
-/// The treatment document, with the clinic's offering of it when a clinic is in scope.
-fn with_offering(row: Snapshot, clinic: Option<&ClinicScope>) -> Value {
-    let mut document = row.document;
-    if let Some(offering) = clinic.and_then(|clinic| clinic.offering(&row.slug)) {
-        document["offering"] = offering;
-    }
-    document
+    read: &Read,
+) -> Result<VisibleTreatment> {
+    let found = Reader::unbatched(&state.db, key).treatment(slug, read).await?;
+    found.ok_or_else(|| Error::NotFound(format!("treatment '{slug}' was not found")))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
