@@ -14,11 +14,9 @@ use uuid::Uuid;
 use super::Scope;
 use super::lookup::SlugColumn;
 use super::pagination::{PageRequest, SortKey, updated_at_key};
+use super::status::Status;
 use super::validation::Errors;
 use crate::validated::Locale;
-
-/// The states an entry moves through (DESIGN §5).
-pub const STATUSES: [&str; 5] = ["draft", "in_review", "approved", "published", "archived"];
 
 const MAX_QUERY: usize = 200;
 
@@ -53,7 +51,7 @@ pub struct ListQuery {
 pub struct Listing {
     pub page: PageRequest,
     pub locale: Locale,
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// A `LIKE` pattern (lowercase, wildcards escaped) for the text search.
     pub pattern: Option<String>,
 }
@@ -71,17 +69,16 @@ impl Listing {
         let locale =
             scope.locale(query.locale.as_deref(), "locale").map_err(|e| errors.push(e)).ok();
         let status = query.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        if let Some(status) = status
-            && !STATUSES.contains(&status)
-        {
-            errors.add("status", format!("must be one of {}", STATUSES.join(", ")));
+        let parsed = status.and_then(Status::parse);
+        if status.is_some() && parsed.is_none() {
+            errors.add("status", format!("must be one of {}", Status::listed()));
         }
         let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
         if q.is_some_and(|q| q.chars().count() > MAX_QUERY) {
             errors.add("q", format!("must be at most {MAX_QUERY} characters long"));
         }
         let pattern = q.map(|q| format!("%{}%", escape_like(&q.to_lowercase())));
-        Some(Self { page, locale: locale?, status: status.map(str::to_owned), pattern })
+        Some(Self { page, locale: locale?, status: parsed, pattern })
     }
 }
 
