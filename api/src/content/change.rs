@@ -29,8 +29,9 @@ pub trait Versioned: EntityTrait {
     const VERSION: Self::Column;
     const UPDATED_AT: Self::Column;
     const UPDATED_BY: Self::Column;
-    /// The workflow status, for kinds that have one (offerings publish with their clinic).
-    const STATUS_COLUMN: Option<Self::Column>;
+    /// The workflow status and scheduled publish time, for kinds that have a workflow
+    /// (offerings publish with their clinic).
+    const WORKFLOW_COLUMNS: Option<(Self::Column, Self::Column)>;
 }
 
 /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, a plain `BEGIN` on PostgreSQL).
@@ -55,9 +56,12 @@ pub async fn claim<E: Versioned>(
         .col_expr(E::VERSION, Expr::col(E::VERSION).add(1))
         .col_expr(E::UPDATED_AT, Expr::val(now))
         .col_expr(E::UPDATED_BY, Expr::val(scope.actor));
-    if let Some(status) = E::STATUS_COLUMN {
-        // Changed content needs review again; what was published stays live meanwhile.
-        update = update.col_expr(status, Expr::val(crate::content::status::Status::Draft.as_str()));
+    if let Some((status, publish_at)) = E::WORKFLOW_COLUMNS {
+        // Changed content needs review again, and a publish scheduled for the old text is
+        // cancelled; what was published stays live meanwhile.
+        update = update
+            .col_expr(status, Expr::val(crate::content::status::Status::Draft.as_str()))
+            .col_expr(publish_at, Expr::value(Option::<DateTime<Utc>>::None));
     }
     let claimed = update
         .filter(E::ID.eq(id))

@@ -48,7 +48,7 @@ impl From<PublishedKind> for EntryKind {
 }
 
 macro_rules! versioned {
-    ($module:ident, $kind:expr, $status:expr) => {
+    ($module:ident, $kind:expr, $workflow:expr) => {
         impl Versioned for $module::Entity {
             const KIND: EntryKind = $kind;
             const ID: $module::Column = $module::Column::Id;
@@ -56,12 +56,20 @@ macro_rules! versioned {
             const VERSION: $module::Column = $module::Column::Version;
             const UPDATED_AT: $module::Column = $module::Column::UpdatedAt;
             const UPDATED_BY: $module::Column = $module::Column::UpdatedBy;
-            const STATUS_COLUMN: Option<$module::Column> = $status;
+            const WORKFLOW_COLUMNS: Option<($module::Column, $module::Column)> = $workflow;
         }
     };
 }
 
-versioned!(treatment, EntryKind::Treatment, Some(treatment::Column::Status));
-versioned!(condition, EntryKind::Condition, Some(condition::Column::Status));
-versioned!(clinic, EntryKind::Clinic, Some(clinic::Column::Status));
+versioned!(
+    treatment,
+    EntryKind::Treatment,
+    Some((treatment::Column::Status, treatment::Column::PublishAt))
+);
+versioned!(
+    condition,
+    EntryKind::Condition,
+    Some((condition::Column::Status, condition::Column::PublishAt))
+);
+versioned!(clinic, EntryKind::Clinic, Some((clinic::Column::Status, clinic::Column::PublishAt)));
 versioned!(offering, EntryKind::Offering, None);

@@ -234,19 +234,5 @@ pub async fn restore(
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource(COLLECTION).route(web::get().to(list)).route(web::post().to(create)))
-        .service(
-            web::resource(ITEM)
-                .route(web::get().to(get))
-                .route(web::patch().to(update))
-                .route(web::delete().to(delete)),
-        )
-        .service(web::resource(format!("{ITEM}/revisions")).route(web::get().to(revisions_list)))
-        .service(
-            web::resource(format!("{ITEM}/revisions/{{version}}")).route(web::get().to(revision)),
-        )
-        .service(
-            web::resource(format!("{ITEM}/revisions/{{version}}/restore"))
-                .route(web::post().to(restore)),
-        );
+    operations::entry_routes!(cfg, COLLECTION, ITEM);
 }

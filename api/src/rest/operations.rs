@@ -117,3 +117,25 @@ pub async fn restore<K: Entry>(
     let view = state.content.restore::<K>(&member.scope(), parent, at, revision, note).await?;
     Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))
 }
+
+/// Registers the routes of one kind of entry: `$collection` (list, create), `$item` (read,
+/// change, delete) and its revisions, to the handlers of those names in the calling module.
+macro_rules! entry_routes {
+    ($cfg:expr, $collection:expr, $item:expr) => {{
+        use actix_web::web::{delete, get, patch, post, resource};
+        let item = $item;
+        $cfg.service(resource($collection).route(get().to(list)).route(post().to(create)))
+            .service(
+                resource(item)
+                    .route(get().to(self::get))
+                    .route(patch().to(update))
+                    .route(delete().to(self::delete)),
+            )
+            .service(resource(format!("{item}/revisions")).route(get().to(revisions_list)))
+            .service(resource(format!("{item}/revisions/{{version}}")).route(get().to(revision)))
+            .service(
+                resource(format!("{item}/revisions/{{version}}/restore")).route(post().to(restore)),
+            );
+    }};
+}
+pub(super) use entry_routes;

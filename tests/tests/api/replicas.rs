@@ -95,3 +95,39 @@ async fn a_scheduled_publish_happens_once_even_with_two_schedulers() {
     assert_eq!(current["version"], 5, "one publish, not two");
     assert_eq!(publishes, 1);
 }
+
+#[tokio::test]
+async fn an_edit_cancels_a_scheduled_publish_and_the_new_approval_publishes_nothing() {
+    let app = spawn_app_with(|settings| {
+        settings.scheduler_interval = Duration::from_millis(100);
+    })
+    .await;
+    let room = app.newsroom("acme").await;
+    let draft = app.create_treatment(&room.editor, "acme", &microneedling()).await;
+    let path = entry("acme", "treatments", &id_of(&draft));
+    app.step(&room.editor, &path, "submit", 1, None).await;
+    app.step(&room.reviewer, &path, "approve", 2, None).await;
+    let at = chrono::Utc::now() + chrono::Duration::milliseconds(800);
+    let schedule = json!({"publish_at": at});
+    let scheduled: Value =
+        app.step(&room.reviewer, &path, "publish", 3, Some(&schedule)).await.json().await.unwrap();
+    assert!(scheduled["publish_at"].is_string(), "the admin API shows the schedule");
+
+    let edit = json!({"summary": "Changed after the schedule was set."});
+    let edited: Value = app.patch_as(&room.editor, &path, 4, &edit).await.json().await.unwrap();
+    app.step(&room.editor, &path, "submit", 5, None).await;
+    let note = json!({"note": "not publishing yet"});
+    let approved: Value =
+        app.step(&room.reviewer, &path, "approve", 6, Some(&note)).await.json().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    assert_eq!(edited["status"], "draft");
+    assert!(edited["publish_at"].is_null(), "the edit cancelled the schedule");
+    assert!(approved["publish_at"].is_null());
+    assert_eq!(app.deliver(&room.key, "/v1/treatments/microneedling").await.status(), 404);
+    let current = app.read_entry(&room.editor, &path).await;
+    assert_eq!(
+        (current["status"].as_str(), current["version"].as_i64()),
+        (Some("approved"), Some(7))
+    );
+}

@@ -73,6 +73,7 @@ impl Entry for Clinics {
             created_at: now,
             updated_at: now,
             published_at: None,
+            publish_at: None,
             slug: String::new(),
             country: String::new(),
             phone: None,

@@ -28,6 +28,10 @@ pub struct ClinicRecord {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When a publish is scheduled, the time it is due (revisions made before schedules
+    /// were recorded read as none).
+    #[serde(default)]
+    pub publish_at: Option<DateTime<Utc>>,
     pub slug: String,
     pub country: String,
     pub phone: Option<String>,
@@ -83,6 +87,9 @@ pub struct ClinicView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When a publish is scheduled (`publish` with `publish_at`), the time it is due; an
+    /// edit or a new review cancels it.
+    pub publish_at: Option<DateTime<Utc>>,
 }
 
 /// A clinic in a list.

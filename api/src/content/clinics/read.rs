@@ -42,6 +42,7 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         created_at: row.created_at,
         updated_at: row.updated_at,
         published_at: row.published_at,
+        publish_at: row.publish_at,
         slug: row.slug,
         country: row.country,
         phone: row.phone,
@@ -77,6 +78,7 @@ pub fn view(record: ClinicRecord, scope: &Scope, requested: &Locale) -> ClinicVi
         created_at: record.created_at,
         updated_at: record.updated_at,
         published_at: record.published_at,
+        publish_at: record.publish_at,
     }
 }
 

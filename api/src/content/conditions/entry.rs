@@ -73,6 +73,7 @@ impl Entry for Conditions {
             created_at: now,
             updated_at: now,
             published_at: None,
+            publish_at: None,
             review: None,
             slug: String::new(),
             translations: Default::default(),

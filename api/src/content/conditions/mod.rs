@@ -29,6 +29,10 @@ pub struct ConditionRecord {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When a publish is scheduled, the time it is due (revisions made before schedules
+    /// were recorded read as none).
+    #[serde(default)]
+    pub publish_at: Option<DateTime<Utc>>,
     pub review: Option<Review>,
     pub slug: String,
     /// Text by locale.
@@ -72,6 +76,9 @@ pub struct ConditionView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When a publish is scheduled (`publish` with `publish_at`), the time it is due; an
+    /// edit or a new review cancels it.
+    pub publish_at: Option<DateTime<Utc>>,
     pub review: Option<Review>,
 }
 

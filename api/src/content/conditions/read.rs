@@ -47,6 +47,7 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         created_at: row.created_at,
         updated_at: row.updated_at,
         published_at: row.published_at,
+        publish_at: row.publish_at,
         review: Review::from_columns(row.reviewer_name, row.reviewed_at),
         slug: row.slug,
         translations,
@@ -75,6 +76,7 @@ pub fn view(record: ConditionRecord, scope: &Scope, requested: &Locale) -> Condi
         created_at: record.created_at,
         updated_at: record.updated_at,
         published_at: record.published_at,
+        publish_at: record.publish_at,
         review: record.review,
     }
 }

@@ -74,6 +74,7 @@ impl Entry for Treatments {
             created_at: now,
             updated_at: now,
             published_at: None,
+            publish_at: None,
             review: None,
             content: TreatmentContent::default(),
         }

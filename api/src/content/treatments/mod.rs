@@ -35,6 +35,10 @@ pub struct TreatmentRecord {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When a publish is scheduled, the time it is due (revisions made before schedules
+    /// were recorded read as none).
+    #[serde(default)]
+    pub publish_at: Option<DateTime<Utc>>,
     pub review: Option<Review>,
     #[serde(flatten)]
     pub content: TreatmentContent,
@@ -206,6 +210,9 @@ pub struct TreatmentView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// When a publish is scheduled (`publish` with `publish_at`), the time it is due; an
+    /// edit or a new review cancels it.
+    pub publish_at: Option<DateTime<Utc>>,
     pub review: Option<Review>,
 }
 

@@ -53,6 +53,7 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         created_at: row.created_at,
         updated_at: row.updated_at,
         published_at: row.published_at,
+        publish_at: row.publish_at,
         review: Review::from_columns(row.reviewer_name, row.reviewed_at),
         content,
     })
@@ -214,6 +215,7 @@ pub fn view(record: TreatmentRecord, scope: &Scope, requested: &Locale) -> Treat
         created_at,
         updated_at,
         published_at,
+        publish_at,
         review,
         content,
     } = record;
@@ -268,6 +270,7 @@ pub fn view(record: TreatmentRecord, scope: &Scope, requested: &Locale) -> Treat
         created_at,
         updated_at,
         published_at,
+        publish_at,
         review,
     }
 }

@@ -113,7 +113,10 @@ fn changes<E: Workflowed>(claim: &Claim, reviewed: &Reviewed) -> Vec<(E::Column,
         _ => Vec::new(),
     };
     match claim.step {
-        Step::Approve => values.extend(review::<E>(reviewed, claim.now)),
+        Step::Approve => {
+            values.push((E::PUBLISH_AT, null_time()));
+            values.extend(review::<E>(reviewed, claim.now));
+        }
         Step::Publish { .. } => match claim.scheduled {
             Some(at) => values.push((E::PUBLISH_AT, Expr::val(at))),
             None => values.extend([
@@ -130,7 +133,9 @@ fn changes<E: Workflowed>(claim: &Claim, reviewed: &Reviewed) -> Vec<(E::Column,
             values.extend(taken_down());
         }
         Step::Archive => values.extend(taken_down()),
-        Step::Submit | Step::Reject => {}
+        // A new review starts without a schedule: a publish set for later was for what the
+        // reviewer approved before.
+        Step::Submit | Step::Reject => values.push((E::PUBLISH_AT, null_time())),
     }
     values
 }

@@ -40,6 +40,8 @@ pub struct Clinic {
     pub created_at: DateTime,
     pub updated_at: DateTime,
     pub published_at: Option<DateTime>,
+    /// When a publish is scheduled, the time it is due; an edit or a new review cancels it.
+    pub publish_at: Option<DateTime>,
 }
 
 impl From<ClinicView> for Clinic {
@@ -62,6 +64,7 @@ impl From<ClinicView> for Clinic {
             created_at: view.created_at.into(),
             updated_at: view.updated_at.into(),
             published_at: view.published_at.map(DateTime::from),
+            publish_at: view.publish_at.map(DateTime::from),
         }
     }
 }

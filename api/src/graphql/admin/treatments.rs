@@ -52,6 +52,8 @@ pub struct Treatment {
     pub created_at: DateTime,
     pub updated_at: DateTime,
     pub published_at: Option<DateTime>,
+    /// When a publish is scheduled, the time it is due; an edit or a new review cancels it.
+    pub publish_at: Option<DateTime>,
     pub review: Option<Review>,
 }
 
@@ -84,6 +86,7 @@ impl From<TreatmentView> for Treatment {
             created_at: view.created_at.into(),
             updated_at: view.updated_at.into(),
             published_at: view.published_at.map(DateTime::from),
+            publish_at: view.publish_at.map(DateTime::from),
             review: view.review.map(Review::from),
         }
     }
