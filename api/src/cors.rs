@@ -46,10 +46,21 @@ pub fn origins_allow(allowed: &[String], origin: &str) -> bool {
     allowed.iter().any(|entry| entry == "*" || entry.eq_ignore_ascii_case(origin))
 }
 
+/// True when `origin` names the host the request was sent to (`host`, its `Host` header):
+/// a page Cutis serves itself (the GraphQL explorer, Swagger UI) calling its own server.
+pub fn is_same_origin(origin: &str, host: Option<&str>) -> bool {
+    let Some(host) = host.filter(|host| !host.is_empty()) else { return false };
+    let authority = origin.split_once("://").map_or("", |(_, authority)| authority);
+    authority.eq_ignore_ascii_case(host)
+}
+
 /// The actix CORS middleware over the shared origin list.
 pub fn middleware(origins: AllowedOrigins) -> Cors {
     Cors::default()
-        .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| origins.allows(o)))
+        .allowed_origin_fn(move |origin, head| {
+            let host = head.headers().get(header::HOST).and_then(|host| host.to_str().ok());
+            origin.to_str().is_ok_and(|o| is_same_origin(o, host) || origins.allows(o))
+        })
         .allowed_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
         .allowed_headers([
             header::AUTHORIZATION,
@@ -59,4 +70,19 @@ pub fn middleware(origins: AllowedOrigins) -> Cors {
         ])
         .expose_headers([header::ETAG, header::CONTENT_LANGUAGE, header::RETRY_AFTER])
         .max_age(3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_same_origin;
+
+    #[test]
+    fn only_an_origin_naming_the_requested_host_is_the_same_origin() {
+        assert!(is_same_origin("http://127.0.0.1:8080", Some("127.0.0.1:8080")));
+        assert!(is_same_origin("https://Cutis.example", Some("cutis.example")));
+        assert!(!is_same_origin("http://127.0.0.1:3000", Some("127.0.0.1:8080")));
+        assert!(!is_same_origin("http://evil.example", Some("cutis.example.evil.example")));
+        assert!(!is_same_origin("null", Some("cutis.example")));
+        assert!(!is_same_origin("http://cutis.example", None));
+    }
 }

@@ -125,7 +125,7 @@ impl Welcome {
         line(format!(" Cutis is running at {base}, with the demo library loaded."));
         line(String::new());
         line(format!("   Swagger UI     {base}/docs/"));
-        line(format!("   GraphiQL       {base}/graphql"));
+        line(format!("   GraphQL        {base}/graphql   (explorer)"));
         line(format!("   Admin login    {}", self.email));
         line(format!("   Password       {}", self.password.expose_secret()));
         line(format!(

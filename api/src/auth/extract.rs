@@ -122,9 +122,12 @@ impl DeliveryKey {
             })?;
         let (key, workspace) = (&known.key, known.workspace.clone());
         let origin = request.headers().get(header::ORIGIN).and_then(|value| value.to_str().ok());
-        if let Some(origin) =
-            origin.filter(|o| !crate::cors::origins_allow(&workspace.cors_origins, o))
-        {
+        let host = request.headers().get(header::HOST).and_then(|host| host.to_str().ok());
+        let allowed = |origin: &&str| {
+            crate::cors::is_same_origin(origin, host)
+                || crate::cors::origins_allow(&workspace.cors_origins, origin)
+        };
+        if let Some(origin) = origin.filter(|o| !allowed(o)) {
             return Err(Error::Forbidden(format!(
                 "origin {origin} is not among this workspace's allowed CORS origins"
             )));

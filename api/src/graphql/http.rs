@@ -8,11 +8,11 @@
 //! (a body over the limit, not JSON, malformed) get REST's 4xx problem responses.
 
 use actix_web::{HttpResponse, web};
-use async_graphql::http::GraphiQLSource;
 
 use super::admin::context::Admin;
 use super::delivery::context::Delivery;
 use super::errors::refused;
+use super::explorer;
 use crate::auth::extract::{AuthUser, DeliveryKey};
 use crate::error::Result;
 use crate::request::body::RawBody;
@@ -51,22 +51,22 @@ pub async fn admin(
     Ok(HttpResponse::Ok().json(state.graphql.admin.execute(request).await))
 }
 
-/// `GET /graphql` and `GET /admin/graphql`: GraphiQL, to explore a schema and try queries
-/// (set an `Authorization: Bearer ...` header in its headers tab).
-fn graphiql(endpoint: &'static str, title: &'static str) -> HttpResponse {
-    let page = GraphiQLSource::build().endpoint(endpoint).title(title).finish();
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page)
-}
+const DELIVERY_TITLE: &str = "Cutis delivery GraphQL";
+const ADMIN_TITLE: &str = "Cutis admin GraphQL";
+const KEY: &str = "Delivery or preview key";
+const TOKEN: &str = "Access token";
 
+/// `POST` runs a query; `GET` answers the explorer ([`explorer`]) for the same schema.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource(DELIVERY_PATH)
-            .route(web::post().to(delivery))
-            .route(web::get().to(|| async { graphiql(DELIVERY_PATH, "Cutis delivery GraphQL") })),
-    )
-    .service(
-        web::resource(ADMIN_PATH)
-            .route(web::post().to(admin))
-            .route(web::get().to(|| async { graphiql(ADMIN_PATH, "Cutis admin GraphQL") })),
-    );
+    cfg.configure(explorer::routes)
+        .service(
+            web::resource(DELIVERY_PATH).route(web::post().to(delivery)).route(
+                web::get().to(|| async { explorer::page(DELIVERY_PATH, DELIVERY_TITLE, KEY) }),
+            ),
+        )
+        .service(
+            web::resource(ADMIN_PATH)
+                .route(web::post().to(admin))
+                .route(web::get().to(|| async { explorer::page(ADMIN_PATH, ADMIN_TITLE, TOKEN) })),
+        );
 }

@@ -2,7 +2,7 @@
 //!
 //! - `POST /graphql` ([`delivery`]): published snapshots for apps, read with a delivery key;
 //!   nested fields go through dataloaders so a query costs a few SQL statements whatever its
-//!   shape. `GET /graphql` serves GraphiQL.
+//!   shape. `GET /graphql` serves our GraphQL explorer ([`explorer`]).
 //! - `POST /admin/graphql` ([`admin`]): the editors' queries and mutations with an access
 //!   token; every resolver calls the content service function its REST handler calls.
 //!
@@ -13,6 +13,7 @@
 pub mod admin;
 pub mod delivery;
 pub mod errors;
+pub mod explorer;
 pub mod http;
 pub mod limits;
 pub mod types;

@@ -286,12 +286,58 @@ async fn a_request_without_a_delivery_key_is_unauthenticated() {
 }
 
 #[tokio::test]
-async fn graphiql_is_served_on_get() {
+async fn the_explorer_is_served_on_get_from_this_server_alone() {
     let app = spawn_app().await;
 
     let page = app.get("/graphql").await;
+    let admin = app.get("/admin/graphql").await;
+    let script = app.get("/graphql/explorer.js").await;
 
     assert_eq!(page.status(), 200);
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+    let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), "{policy}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"data-endpoint="/graphql""#), "{html}");
+    assert!(!html.contains("http://") && !html.contains("https://"), "nothing from another host");
+    assert!(admin.text().await.unwrap().contains(r#"data-endpoint="/admin/graphql""#));
+    assert_eq!(script.status(), 200);
+    assert!(script.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+}
+
+#[tokio::test]
+async fn a_same_origin_page_may_call_the_delivery_api_without_being_listed() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let own = format!("http://{}", app.address.trim_start_matches("http://"));
+    let query = json!({"query": "{ __typename }"});
+
+    let same = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("authorization", format!("Bearer {}", room.key))
+        .header("origin", &own)
+        .json(&query)
+        .send()
+        .await
+        .unwrap();
+    let foreign = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("authorization", format!("Bearer {}", room.key))
+        .header("origin", "http://elsewhere.example")
+        .json(&query)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(same.status(), 200);
+    let same: Value = same.json().await.unwrap();
+    assert_eq!(same["data"]["__typename"], "Query", "{same}");
+    let foreign_status = foreign.status();
+    let foreign: Value = foreign.json().await.unwrap_or_default();
+    assert!(
+        foreign_status != 200 || foreign["errors"].is_array(),
+        "an unlisted foreign origin stays refused: {foreign_status} {foreign}"
+    );
 }
