@@ -69,6 +69,18 @@ pub trait Entry: Sized + Send + Sync + 'static {
         parent: Self::Parent,
     ) -> impl Future<Output = Result<()>> + Send;
 
+    /// `404` unless entry `id` lives under `parent`, checked before a change claims the entry
+    /// so that a change addressed through the wrong parent learns nothing of its version. Kinds
+    /// that live in the workspace alone have only the parent to check.
+    fn check_under<C: ConnectionTrait>(
+        db: &C,
+        scope: &Scope,
+        parent: Self::Parent,
+        _id: Uuid,
+    ) -> impl Future<Output = Result<()>> + Send {
+        Self::check_parent(db, scope, parent)
+    }
+
     /// Entry `id` under `parent` in the scope's workspace, or `404`.
     fn load<C: ConnectionTrait>(
         db: &C,

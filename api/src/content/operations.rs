@@ -41,7 +41,7 @@ pub async fn update_in<K: Entry>(
     expected: i32,
     input: K::Input,
 ) -> Result<Changed<K::Record>> {
-    K::check_parent(txn, scope, parent).await?;
+    K::check_under(txn, scope, parent, id).await?;
     let now = now();
     claim::<K::Entity>(txn, scope, id, expected, now).await?;
     let old = K::load(txn, scope, parent, id).await?;
@@ -62,7 +62,7 @@ pub async fn delete_in<K: Entry>(
     expected: i32,
     note: Option<String>,
 ) -> Result<Changed<()>> {
-    K::check_parent(txn, scope, parent).await?;
+    K::check_under(txn, scope, parent, id).await?;
     let version = claim::<K::Entity>(txn, scope, id, expected, now()).await?;
     let record = K::load(txn, scope, parent, id).await?;
     revisions::record(txn, scope, K::KIND, id, version, &record, note, Action::Delete).await?;
@@ -80,7 +80,7 @@ pub async fn restore_in<K: Entry>(
     revision: i32,
     note: Option<String>,
 ) -> Result<Changed<K::Record>> {
-    K::check_parent(txn, scope, parent).await?;
+    K::check_under(txn, scope, parent, id).await?;
     let now = now();
     claim::<K::Entity>(txn, scope, id, expected, now).await?;
     let old = K::load(txn, scope, parent, id).await?;

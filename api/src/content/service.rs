@@ -158,7 +158,7 @@ impl Content {
         id: Uuid,
         (limit, cursor): (Option<&str>, Option<&str>),
     ) -> Result<Page<RevisionSummary>> {
-        self.ensure_exists::<K>(scope, parent, id).await?;
+        K::check_under(&self.db, scope, parent, id).await?;
         revisions::list_of::<K::Entity>(&self.db, scope, id, limit, cursor).await
     }
 
@@ -170,19 +170,8 @@ impl Content {
         id: Uuid,
         version: i32,
     ) -> Result<Revision> {
-        self.ensure_exists::<K>(scope, parent, id).await?;
+        K::check_under(&self.db, scope, parent, id).await?;
         revisions::get_of::<K::Entity>(&self.db, scope, id, version).await
-    }
-
-    /// `404` unless the scope's workspace has entry `id` under `parent`.
-    async fn ensure_exists<K: Entry>(
-        &self,
-        scope: &Scope,
-        parent: K::Parent,
-        id: Uuid,
-    ) -> Result<()> {
-        K::check_parent(&self.db, scope, parent).await?;
-        K::load(&self.db, scope, parent, id).await.map(|_| ())
     }
 
     /// Runs `work` in a transaction of its own and commits it with its change. When `claimed`

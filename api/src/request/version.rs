@@ -18,7 +18,8 @@ pub fn if_match(request: &HttpRequest) -> Result<i32> {
         )
     };
     let value = value.to_str().map_err(|_| invalid())?.trim();
-    let unquoted = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+    // An entity tag is quoted (RFC 9110); a bare number is no tag at all.
+    let unquoted = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).ok_or_else(invalid)?;
     if unquoted.is_empty() || !unquoted.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid());
     }
@@ -47,7 +48,7 @@ mod tests {
 
     #[test]
     fn weak_wildcard_and_garbage_tags_are_400() {
-        for bad in ["W/\"7\"", "*", "\"seven\"", "\"\"", "\"1\", \"2\"", "\"99999999999\""] {
+        for bad in ["W/\"7\"", "*", "7", "\"seven\"", "\"\"", "\"1\", \"2\"", "\"99999999999\""] {
             let request =
                 TestRequest::default().insert_header((header::IF_MATCH, bad)).to_http_request();
             assert!(matches!(if_match(&request), Err(Error::BadRequest(_))), "{bad}");

@@ -113,3 +113,23 @@ async fn the_etag_of_a_response_is_what_the_next_change_sends() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["etag"], "\"2\"");
 }
+
+#[tokio::test]
+async fn an_unquoted_if_match_is_400_and_changes_nothing() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let created = app.create_treatment(&editor, "acme", &microneedling()).await;
+    let path = entry("acme", "treatments", &id_of(&created));
+
+    let response = app
+        .authed(reqwest::Method::PATCH, &path, &editor.access_token)
+        .header("If-Match", "1")
+        .json(&json!({"name": "X"}))
+        .send()
+        .await
+        .unwrap();
+
+    let body = problem(response, 400).await;
+    assert!(body["detail"].as_str().unwrap_or_default().contains("entity tag"), "{body}");
+    assert_eq!(app.read_entry(&editor, &path).await["version"], 1);
+}

@@ -179,3 +179,29 @@ async fn offering_notes_are_per_locale_and_the_list_filters_by_active() {
     assert_eq!(active["items"].as_array().unwrap().len(), 1);
     assert_eq!(inactive["items"], json!([]));
 }
+
+#[tokio::test]
+async fn an_offering_addressed_through_another_clinic_is_404_whatever_the_version() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let offerings = clinic_with_treatment(&app, &editor).await;
+    let created: Value = app.post_as(&editor, &offerings, &offering()).await.json().await.unwrap();
+    let other = app.create_clinic(&editor, "acme", "downtown", "Northshore Downtown").await;
+    let wrong = format!(
+        "/admin/v1/workspaces/acme/clinics/{}/offerings/{}",
+        id_of(&other),
+        id_of(&created)
+    );
+
+    let stale = app.patch_as(&editor, &wrong, 7, &json!({"active": false})).await;
+    let current = app.patch_as(&editor, &wrong, 1, &json!({"active": false})).await;
+    let deleted = app.delete_as(&editor, &wrong, 7).await;
+    let revisions = app.get_as(&editor, &format!("{wrong}/revisions")).await;
+
+    for response in [stale, current, deleted, revisions] {
+        let body = problem(response, 404).await;
+        assert!(body.get("current_version").is_none(), "{body}");
+    }
+    let path = format!("{offerings}/{}", id_of(&created));
+    assert_eq!(app.read_entry(&editor, &path).await["version"], 1, "nothing changed");
+}

@@ -57,6 +57,15 @@ impl Entry for Offerings {
     async fn check_parent<C: ConnectionTrait>(db: &C, scope: &Scope, clinic: Uuid) -> Result<()> {
         read::ensure_clinic(db, scope, clinic).await
     }
+    async fn check_under<C: ConnectionTrait>(
+        db: &C,
+        scope: &Scope,
+        clinic: Uuid,
+        id: Uuid,
+    ) -> Result<()> {
+        read::ensure_clinic(db, scope, clinic).await?;
+        read::ensure_offering(db, scope, clinic, id).await
+    }
     async fn load<C: ConnectionTrait>(
         db: &C,
         scope: &Scope,

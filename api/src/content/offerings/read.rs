@@ -33,6 +33,24 @@ pub async fn ensure_clinic(
     found.map(|_| ()).ok_or_else(|| not_found(EntryKind::Clinic, clinic_id))
 }
 
+/// `404` unless clinic `clinic_id` of the scope's workspace has offering `id`.
+pub async fn ensure_offering(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    clinic_id: Uuid,
+    id: Uuid,
+) -> Result<()> {
+    let found = offering::Entity::find_by_id(id)
+        .select_only()
+        .column(offering::Column::Id)
+        .filter(offering::Column::WorkspaceId.eq(scope.workspace_id))
+        .filter(offering::Column::ClinicId.eq(clinic_id))
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    found.map(|_| ()).ok_or_else(|| not_found(EntryKind::Offering, id))
+}
+
 /// Offering `id` of clinic `clinic_id` in the scope's workspace, notes in every locale.
 pub async fn load(
     db: &impl ConnectionTrait,
