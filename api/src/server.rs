@@ -39,11 +39,12 @@ impl Server {
         let metrics = Metrics::new()?;
         let mut db = db::connect(&settings).await?;
         prepare_schema(&db, policy).await?;
-        // Before binding, so nothing is served until the demo is there.
-        let demo = if settings.demo { crate::demo::load_if_empty(&db).await? } else { None };
-        metrics.instrument(&mut db);
+        // Bound first, so a start that cannot listen loads no demo whose password nobody would
+        // see; connections wait in the backlog until the demo is there and serving starts.
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|error| Error::Internal(format!("cannot bind {}: {error}", settings.bind)))?;
+        let demo = if settings.demo { crate::demo::load_if_empty(&db).await? } else { None };
+        metrics.instrument(&mut db);
         let address = listener
             .local_addr()
             .map_err(|error| Error::Internal(format!("cannot read the bound address: {error}")))?;

@@ -37,3 +37,20 @@ async fn starting_twice_on_one_database_migrates_once() {
     let pending = Migrator::get_pending_migrations(&database.connect().await).await.unwrap();
     assert!(pending.is_empty());
 }
+
+#[tokio::test]
+async fn a_start_that_cannot_listen_loads_no_demo_whose_password_nobody_saw() {
+    let database = TestDatabase::create().await;
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("hold a port");
+    let mut settings = test_settings(&database.url());
+    settings.demo = true;
+    settings.bind = taken.local_addr().unwrap().to_string();
+
+    let refused = Server::build(settings, SchemaPolicy::Migrate).await;
+
+    let message = refused.err().expect("the port is taken").to_string();
+    assert!(message.contains("cannot bind"), "{message}");
+    let db = database.connect().await;
+    let workspaces = cutis::accounts::workspaces::find_by_slug(&db, "demo").await.unwrap();
+    assert!(workspaces.is_none(), "the next start loads the demo and shows its password");
+}
