@@ -11,6 +11,7 @@ pub mod preview;
 pub mod published;
 pub mod read;
 pub mod reader;
+pub mod script_safe;
 pub mod snapshots;
 pub mod source;
 
