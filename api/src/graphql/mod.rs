@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod errors;
 pub mod http;
 pub mod limits;
+pub mod shape;
 pub mod types;
 
 use crate::config::GraphqlSettings;
