@@ -63,6 +63,11 @@ pub struct GraphqlSettings {
     pub max_complexity: usize,
     /// `CUTIS_GRAPHQL_INTROSPECTION`: `false` switches delivery introspection off.
     pub introspection: bool,
+    /// `CUTIS_GRAPHQL_MAX_RESPONSE_BYTES`: largest response a query may build; past it the
+    /// query is cut off.
+    pub max_response_bytes: usize,
+    /// `CUTIS_GRAPHQL_TIMEOUT_MS`: longest a query may run before it is cut off.
+    pub timeout_ms: u64,
 }
 
 /// Access-token settings.
@@ -158,7 +163,13 @@ impl Settings {
 
 impl Default for GraphqlSettings {
     fn default() -> Self {
-        Self { max_depth: 10, max_complexity: 500, introspection: true }
+        Self {
+            max_depth: 10,
+            max_complexity: 500,
+            introspection: true,
+            max_response_bytes: 8 * 1024 * 1024,
+            timeout_ms: 10_000,
+        }
     }
 }
 
@@ -175,6 +186,11 @@ impl GraphqlSettings {
             max_depth: size("CUTIS_GRAPHQL_MAX_DEPTH", defaults.max_depth)?,
             max_complexity: size("CUTIS_GRAPHQL_MAX_COMPLEXITY", defaults.max_complexity)?,
             introspection: switch(get, "CUTIS_GRAPHQL_INTROSPECTION", defaults.introspection)?,
+            max_response_bytes: size(
+                "CUTIS_GRAPHQL_MAX_RESPONSE_BYTES",
+                defaults.max_response_bytes,
+            )?,
+            timeout_ms: number("CUTIS_GRAPHQL_TIMEOUT_MS", defaults.timeout_ms)?,
         })
     }
 }

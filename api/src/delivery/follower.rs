@@ -41,7 +41,7 @@ impl Follower for DeliveryFollower {
     fn committed(&self, changes: &[Change]) {
         let Some(caches) = &self.caches else { return };
         for workspace in delivery_workspaces(changes) {
-            caches.responses.invalidate(workspace);
+            caches.invalidate_content(workspace);
         }
     }
 }

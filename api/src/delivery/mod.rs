@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod clinic_scope;
+pub mod fan_out;
 pub mod follower;
 pub mod jsonld;
 pub mod keys;
@@ -11,10 +12,12 @@ pub mod preview;
 pub mod published;
 pub mod read;
 pub mod reader;
+pub mod script_safe;
 pub mod snapshots;
 pub mod source;
 
 use cache::ResponseCache;
+use fan_out::FanOutCache;
 use keys::KeyCache;
 
 /// The caches one server process keeps for the delivery APIs.
@@ -22,6 +25,8 @@ use keys::KeyCache;
 pub struct DeliveryCaches {
     pub responses: ResponseCache,
     pub keys: KeyCache,
+    /// How long each workspace's nested lists can be, for pricing GraphQL queries.
+    pub fan_out: FanOutCache,
 }
 
 impl DeliveryCaches {
@@ -29,11 +34,19 @@ impl DeliveryCaches {
         Self {
             responses: ResponseCache::new(response_cache_bytes, time_to_live),
             keys: KeyCache::default(),
+            fan_out: FanOutCache::default(),
         }
     }
 
     pub fn invalidate_all(&self) {
         self.responses.invalidate_all();
         self.keys.invalidate_all();
+        self.fan_out.invalidate_all();
+    }
+
+    /// Forgets what was cached of `workspace`'s content.
+    pub fn invalidate_content(&self, workspace: uuid::Uuid) {
+        self.responses.invalidate(workspace);
+        self.fan_out.invalidate(workspace);
     }
 }

@@ -61,7 +61,7 @@ pub async fn announce(db: &impl ConnectionTrait, change: Change) -> Result<()> {
 /// Applies one change to this replica's caches.
 pub fn apply(caches: &DeliveryCaches, change: Change) {
     match change {
-        Change::Content(workspace) => caches.responses.invalidate(workspace),
+        Change::Content(workspace) => caches.invalidate_content(workspace),
         Change::Keys(_) => caches.keys.invalidate_all(),
     }
 }

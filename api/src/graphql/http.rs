@@ -11,6 +11,7 @@ use actix_web::{HttpResponse, web};
 
 use super::admin::context::Admin;
 use super::delivery::context::Delivery;
+use super::delivery::fan_out::priced;
 use super::errors::refused;
 use super::explorer;
 use crate::auth::extract::{AuthUser, DeliveryKey};
@@ -32,8 +33,14 @@ pub async fn delivery(
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
     let request = body?.json::<async_graphql::Request>()?;
+    // Nested lists are priced by how long they are in this workspace (see `fan_out`).
+    let fan_out = match state.delivery.fan_out.of(&state.db, key.workspace.id).await {
+        Ok(fan_out) => fan_out,
+        Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
+    };
     let request = request.data(Delivery::new(state.db.clone(), key));
-    Ok(HttpResponse::Ok().json(state.graphql.delivery.execute(request).await))
+    let response = priced(fan_out, state.graphql.delivery.execute(request)).await;
+    Ok(HttpResponse::Ok().json(response))
 }
 
 /// `POST /admin/graphql`: the admin schema, with an access token.

@@ -16,6 +16,7 @@ pub mod errors;
 pub mod explorer;
 pub mod http;
 pub mod limits;
+pub mod shape;
 pub mod types;
 
 use crate::config::GraphqlSettings;

@@ -255,6 +255,34 @@ async fn the_jsonld_is_a_reviewed_medical_web_page_with_a_faq_page() {
 }
 
 #[tokio::test]
+async fn texts_that_close_the_script_tag_are_escaped_in_the_jsonld() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let payload = "</script><script>alert(document.domain)</script> & \u{2028} end";
+    let mut body = microneedling();
+    body["summary"] = json!(format!("Summary {payload}"));
+    body["faqs"][0]["answer"] = json!(format!("Answer {payload}"));
+    body["seo"]["meta_title"] = json!(format!("Title {payload}"));
+    body["references"][0]["title"] = json!(format!("Reference {payload}"));
+    let created = app.create_treatment(&room.editor, "acme", &body).await;
+    app.publish(&room, "treatments", &created).await;
+
+    let response = app.deliver(&room.key, "/v1/treatments/microneedling/jsonld").await;
+
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    let text = std::str::from_utf8(&bytes).unwrap();
+    assert!(!text.contains(['<', '>', '&', '\u{2028}']), "{text}");
+    let document: Value = serde_json::from_slice(&bytes).unwrap();
+    let page = &document["@graph"][0];
+    assert_eq!(page["name"], format!("Title {payload}"));
+    assert_eq!(page["mainEntity"]["description"], format!("Summary {payload}"));
+    assert_eq!(page["citation"][0]["name"], format!("Reference {payload}"));
+    let answer = &document["@graph"][1]["mainEntity"][0]["acceptedAnswer"]["text"];
+    assert_eq!(*answer, format!("Answer {payload}"));
+}
+
+#[tokio::test]
 async fn a_preview_key_reads_drafts_and_a_delivery_key_may_not() {
     let app = spawn_app().await;
     let room = app.newsroom("acme").await;

@@ -104,3 +104,63 @@ async fn delivery_introspection_can_be_switched_off() {
     assert!(still_serving.get("errors").is_none(), "{still_serving}");
     assert_eq!(data(&admin)["__schema"]["queryType"]["name"], "Query", "editors' tools keep it");
 }
+
+/// What graphql-js 16 `getIntrospectionQuery()` sends.
+const STANDARD_INTROSPECTION: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/introspection_query.graphql"));
+
+#[tokio::test]
+async fn the_standard_introspection_query_is_answered_on_both_schemas_at_default_limits() {
+    let app = spawn_app().await;
+    let key = delivery_key(&app).await;
+    let editor = app.sign_in_as("acme", cutis::auth::roles::Role::Editor).await;
+
+    let delivery = app.delivery_graphql(&key, STANDARD_INTROSPECTION, json!({})).await;
+    let admin = app.admin_graphql(&editor, STANDARD_INTROSPECTION, json!({})).await;
+
+    for (schema, response) in [("delivery", &delivery), ("admin", &admin)] {
+        assert!(response.get("errors").is_none(), "{schema}: {response}");
+        let types = data(response)["__schema"]["types"].as_array().unwrap();
+        assert!(types.iter().any(|t| t["name"] == "Treatment"), "{schema}");
+    }
+    assert_eq!(data(&admin)["__schema"]["mutationType"]["name"], "Mutation");
+}
+
+#[tokio::test]
+async fn introspection_does_not_lift_the_limits_of_content_or_of_introspection_itself() {
+    let app = spawn_app().await;
+    let key = delivery_key(&app).await;
+    let deep_content = "{ __schema { queryType { name } } treatments { edges { node {
+        conditions { condition { treatments { treatment { conditions { condition {
+        treatments { slug } } } } } } } } } } }";
+    let nested_lists = "{ __schema { types { fields { type { fields { type { fields {
+        name } } } } } } } }";
+    let deep_type = format!(
+        "{{ __type(name: \"Treatment\") {{ {}name{} }} }}",
+        "ofType { ".repeat(16),
+        " }".repeat(16)
+    );
+
+    let content = app.delivery_graphql(&key, deep_content, json!({})).await;
+    let lists = app.delivery_graphql(&key, nested_lists, json!({})).await;
+    let deep = app.delivery_graphql(&key, &deep_type, json!({})).await;
+
+    assert_eq!(error_code(&content), "QUERY_TOO_DEEP", "{content}");
+    assert!(content["errors"][0]["message"].as_str().unwrap().contains("11 levels"), "{content}");
+    assert_eq!(error_code(&lists), "QUERY_TOO_COMPLEX", "{lists}");
+    assert_eq!(error_code(&deep), "QUERY_TOO_DEEP", "{deep}");
+    for refused in [&content, &lists, &deep] {
+        assert!(refused.get("data").is_none() || refused["data"].is_null(), "{refused}");
+    }
+}
+
+#[tokio::test]
+async fn switched_off_introspection_refuses_the_standard_query_too() {
+    let app = spawn_app_with(|settings| settings.graphql.introspection = false).await;
+    let key = delivery_key(&app).await;
+
+    let refused = app.delivery_graphql(&key, STANDARD_INTROSPECTION, json!({})).await;
+
+    assert_eq!(error_code(&refused), "INTROSPECTION_DISABLED");
+    assert!(refused.get("data").is_none() || refused["data"].is_null(), "{refused}");
+}

@@ -12,6 +12,7 @@ mod demo;
 mod errors;
 mod graphql_admin;
 mod graphql_budget;
+mod graphql_costs;
 mod graphql_delivery;
 mod graphql_limits;
 mod graphql_parity;

@@ -6,6 +6,7 @@ use async_graphql::{ComplexObject, Context, SimpleObject};
 use serde::Deserialize;
 
 use super::context::Delivery;
+use super::fan_out::{Nested, cost};
 use super::treatment::Treatment;
 use crate::content::publishing::documents::{ClinicDocument, OfferingDocument};
 use crate::delivery::read::Read;
@@ -73,6 +74,7 @@ impl Clinic {
 #[ComplexObject]
 impl Clinic {
     /// The treatments the clinic offers, with price, duration and booking link.
+    #[graphql(complexity = "cost(Nested::Offerings, child_complexity)")]
     async fn offerings(&self) -> Vec<Offering> {
         let clinic = Arc::new(self.clone());
         self.offered

@@ -4,6 +4,7 @@ use async_graphql::{ComplexObject, Context, SimpleObject};
 use serde::Deserialize;
 
 use super::context::Delivery;
+use super::fan_out::{Nested, cost};
 use super::treatment::Treatment;
 use crate::content::publishing::documents::ConditionDocument;
 use crate::delivery::read::Read;
@@ -56,6 +57,7 @@ impl Condition {
 #[ComplexObject]
 impl Condition {
     /// The published treatments for this condition, by slug, each with its plan for it.
+    #[graphql(complexity = "cost(Nested::ConditionTreatments, child_complexity)")]
     async fn treatments(
         &self,
         ctx: &Context<'_>,

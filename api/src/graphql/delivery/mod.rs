@@ -6,6 +6,7 @@
 pub mod clinic;
 pub mod condition;
 pub mod context;
+pub mod fan_out;
 pub mod loaders;
 pub mod paging;
 pub mod treatment;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::clinic::Offering;
 use super::condition::Condition;
 use super::context::Delivery;
+use super::fan_out::{Nested, cost};
 use crate::content::publishing::documents::{
     Complement as ComplementDocument, TreatedCondition as Link, TreatmentDocument,
 };
@@ -108,6 +109,7 @@ impl Treatment {
 #[ComplexObject]
 impl Treatment {
     /// The conditions it treats, in order, each with this treatment's plan for it.
+    #[graphql(complexity = "cost(Nested::TreatmentConditions, child_complexity)")]
     async fn conditions(&self) -> Vec<TreatedCondition> {
         self.links
             .iter()
@@ -122,6 +124,7 @@ impl Treatment {
     }
 
     /// Treatments it combines with, in order.
+    #[graphql(complexity = "cost(Nested::Complementary, child_complexity)")]
     async fn complementary(&self) -> Vec<Complement> {
         self.complements
             .iter()

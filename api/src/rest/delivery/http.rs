@@ -1,7 +1,8 @@
 //! How every delivery response is sent: from the response cache when possible, with a strong
 //! `ETag` over the body, `304 Not Modified` for a matching `If-None-Match`, `Cache-Control`
 //! from the settings, `Content-Language` naming the locale served and `Vary: Authorization`
-//! (the same URL answers differently for different keys).
+//! (the same URL answers differently for different keys). Bodies are script-safe JSON
+//! ([`script_safe`]).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use utoipa::IntoParams;
 
 use crate::auth::extract::DeliveryKey;
 use crate::delivery::cache::CachedResponse;
+use crate::delivery::script_safe;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
@@ -63,8 +65,10 @@ where
     }
     let ticket = cache.ticket(workspace, &scoped_key);
     let rendered = render().await?;
+    // Script-safe, so a site may paste any delivery body (the JSON-LD above all) into a
+    // `<script>` element without its texts ending the element.
     let body = Bytes::from(
-        serde_json::to_vec(&rendered.body).map_err(|error| Error::Internal(error.to_string()))?,
+        script_safe::to_vec(&rendered.body).map_err(|error| Error::Internal(error.to_string()))?,
     );
     let response = Arc::new(CachedResponse { etag: etag_of(&body), body, locale: rendered.locale });
     if !preview {
