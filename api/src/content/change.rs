@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -35,11 +35,7 @@ pub trait Versioned: EntityTrait {
 
 /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, a plain `BEGIN` on PostgreSQL).
 pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
-    let options = TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    };
-    Ok(db.begin_with_options(options).await?)
+    db::begin_write(db).await
 }
 
 /// Moves entry `id` from version `expected` to the next one, or says why it cannot: `404` when
