@@ -45,6 +45,23 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction>
     Ok(db.begin_with_options(options).await?)
 }
 
+/// Commits `txn` when `result` is a success and rolls it back otherwise, so a failed write
+/// releases its locks at once and leaves nothing behind.
+pub async fn finish<T>(txn: DatabaseTransaction, result: Result<T>) -> Result<T> {
+    match result {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(error) => {
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(%rollback, "rolling back a failed write failed");
+            }
+            Err(error)
+        }
+    }
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<usize> {
     let pending = Migrator::get_pending_migrations(db).await?.len();

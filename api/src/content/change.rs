@@ -114,16 +114,5 @@ pub async fn settle<E: Versioned>(
 /// Commits `txn` when `result` is a success and rolls it back otherwise, so a failed change
 /// releases its locks at once and leaves nothing behind.
 pub async fn finish<T>(txn: DatabaseTransaction, result: Result<T>) -> Result<T> {
-    match result {
-        Ok(value) => {
-            txn.commit().await?;
-            Ok(value)
-        }
-        Err(error) => {
-            if let Err(rollback) = txn.rollback().await {
-                tracing::warn!(%rollback, "rolling back a failed change failed");
-            }
-            Err(error)
-        }
-    }
+    db::finish(txn, result).await
 }
