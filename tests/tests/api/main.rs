@@ -17,6 +17,7 @@ mod graphql_limits;
 mod graphql_parity;
 mod graphql_sdl;
 mod health;
+mod invitations;
 mod lists;
 mod offerings;
 mod openapi;

@@ -42,12 +42,17 @@ fn actions() -> Vec<Action> {
             allowed: MANAGERS,
         },
         Action {
-            name: "add a member",
+            name: "invite a member",
             method: Method::POST,
-            path: "/admin/v1/workspaces/acme/members",
-            body: Some(
-                json!({"email": "new-{n}@acme.example", "role": "editor", "password": "a long new password"}),
-            ),
+            path: "/admin/v1/workspaces/acme/invitations",
+            body: Some(json!({"email": "new-{n}@acme.example", "role": "editor"})),
+            allowed: MANAGERS,
+        },
+        Action {
+            name: "list invitations",
+            method: Method::GET,
+            path: "/admin/v1/workspaces/acme/invitations",
+            body: None,
             allowed: MANAGERS,
         },
         Action {
@@ -100,16 +105,16 @@ async fn an_admin_cannot_make_an_owner_but_an_owner_can() {
     let app = spawn_app().await;
     let admin = app.sign_in_as("acme", Role::Admin).await;
     let owner = app.sign_in_as("acme", Role::Owner).await;
-    let body = json!({"email": "partner@acme.example", "role": "owner", "password": "a long new password"});
+    let body = json!({"email": "partner@acme.example", "role": "owner"});
 
     let by_admin = app
-        .authed(Method::POST, "/admin/v1/workspaces/acme/members", &admin.access_token)
+        .authed(Method::POST, "/admin/v1/workspaces/acme/invitations", &admin.access_token)
         .json(&body)
         .send()
         .await
         .unwrap();
     let by_owner = app
-        .authed(Method::POST, "/admin/v1/workspaces/acme/members", &owner.access_token)
+        .authed(Method::POST, "/admin/v1/workspaces/acme/invitations", &owner.access_token)
         .json(&body)
         .send()
         .await
@@ -216,19 +221,23 @@ async fn one_user_holds_different_roles_in_different_workspaces() {
     let app = spawn_app().await;
     let owner_a = app.sign_in_as("alpha", Role::Owner).await;
     let owner_b = app.sign_in_as("beta", Role::Owner).await;
-    let person = json!({"email": "shared@clinics.example", "role": "admin", "password": "a long new password"});
-    app.authed(Method::POST, "/admin/v1/workspaces/alpha/members", &owner_a.access_token)
-        .json(&person)
-        .send()
-        .await
-        .unwrap();
-    let existing = json!({"email": "shared@clinics.example", "role": "viewer"});
-    app.authed(Method::POST, "/admin/v1/workspaces/beta/members", &owner_b.access_token)
-        .json(&existing)
-        .send()
-        .await
-        .unwrap();
+    let alpha = app.invite(&owner_a, "alpha", "shared@clinics.example", "admin").await;
+    let accepted = app
+        .post_json(
+            "/v1/invitations/accept",
+            &json!({"token": alpha, "password": "a long new password"}),
+        )
+        .await;
+    assert_eq!(accepted.status(), 201);
     let shared = app.login("shared@clinics.example", "a long new password").await;
+    let beta = app.invite(&owner_b, "beta", "shared@clinics.example", "viewer").await;
+    let joined = app
+        .authed(Method::POST, "/v1/invitations/accept", &shared.access_token)
+        .json(&json!({"token": beta}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), 201);
 
     let keys_in_alpha = app
         .authed(Method::GET, "/admin/v1/workspaces/alpha/api-keys", &shared.access_token)
