@@ -176,7 +176,7 @@ pub async fn accept(
     token: &str,
     acceptor: Acceptor<'_>,
 ) -> Result<Accepted> {
-    // Hash a new password before taking the write lock: it takes a while.
+    // Check the new account's fields first, so a bad password is 422 without taking the lock.
     let new_account = match &acceptor {
         Acceptor::NewAccount { password, display_name } => {
             let row = find_by_token(db, token).await?;
