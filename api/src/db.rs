@@ -5,7 +5,8 @@ use std::time::Duration;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, RuntimeErr, Statement,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    RuntimeErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use secrecy::ExposeSecret;
 
@@ -31,6 +32,34 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection> {
                 .foreign_keys(true)
         });
     Database::connect(options).await.map_err(Error::from)
+}
+
+/// Begins a transaction that writes: `BEGIN IMMEDIATE` on SQLite, a plain `BEGIN` on
+/// PostgreSQL. SQLite then takes its one write lock up front, waiting up to the busy timeout,
+/// instead of failing at once with `database is locked` when a deferred reader tries to write.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    Ok(db.begin_with_options(options).await?)
+}
+
+/// Commits `txn` when `result` is a success and rolls it back otherwise, so a failed write
+/// releases its locks at once and leaves nothing behind.
+pub async fn finish<T>(txn: DatabaseTransaction, result: Result<T>) -> Result<T> {
+    match result {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(error) => {
+            if let Err(rollback) = txn.rollback().await {
+                tracing::warn!(%rollback, "rolling back a failed write failed");
+            }
+            Err(error)
+        }
+    }
 }
 
 /// Applies every pending migration.

@@ -38,6 +38,9 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// What was asked for existed but can no longer be used (an expired or used invitation).
+    #[error("{0}")]
+    Gone(String),
     #[error("the entry has changed since version {expected}; it is now at version {current}")]
     VersionMismatch { expected: i32, current: i32 },
     #[error("cannot {step} an entry whose status is {status}")]
@@ -73,6 +76,7 @@ impl Error {
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::Conflict(_) | Self::InvalidTransition { .. } => "CONFLICT",
+            Self::Gone(_) => "GONE",
             Self::VersionMismatch { .. } => "VERSION_MISMATCH",
             Self::PreconditionRequired => "PRECONDITION_REQUIRED",
             Self::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
@@ -169,6 +173,7 @@ impl ResponseError for Error {
             "FORBIDDEN" => StatusCode::FORBIDDEN,
             "NOT_FOUND" => StatusCode::NOT_FOUND,
             "CONFLICT" => StatusCode::CONFLICT,
+            "GONE" => StatusCode::GONE,
             "VERSION_MISMATCH" => StatusCode::PRECONDITION_FAILED,
             "PRECONDITION_REQUIRED" => StatusCode::PRECONDITION_REQUIRED,
             "PAYLOAD_TOO_LARGE" => StatusCode::PAYLOAD_TOO_LARGE,

@@ -46,6 +46,9 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Invite people to workspaces.
+    #[command(subcommand)]
+    Invitation(InvitationCommand),
     /// Manage delivery and preview API keys.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -108,6 +111,20 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
+enum InvitationCommand {
+    /// Invite an email to a workspace with a role and print the token once; the person
+    /// accepts it at `POST /v1/invitations/accept`.
+    Create {
+        #[arg(long)]
+        workspace: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+#[derive(Subcommand)]
 enum KeyCommand {
     /// Create an API key and print it once.
     Create {
@@ -163,6 +180,9 @@ async fn run(command: Command, settings: Settings) -> Result<()> {
             let password = read_password()?;
             let membership = workspace.as_deref().zip(role);
             operator::create_user(&settings, &email, &password, platform_admin, membership).await
+        }
+        Command::Invitation(InvitationCommand::Create { workspace, email, role }) => {
+            operator::create_invitation(&settings, &workspace, &email, role).await
         }
         Command::Key(KeyCommand::Create { workspace, name, clinic, preview }) => {
             operator::create_key(&settings, &workspace, &name, clinic.as_deref(), preview).await

@@ -7,6 +7,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 
 use crate::accounts::api_keys::{self, KeyKind, NewApiKey};
+use crate::accounts::invitations;
 use crate::accounts::members;
 use crate::accounts::users::{self, NewUser};
 use crate::accounts::workspaces::{self, NewWorkspace};
@@ -18,6 +19,7 @@ use crate::delivery::follower::DeliveryFollower;
 use crate::error::{Error, Result};
 use crate::server::{SchemaPolicy, Server};
 use crate::transfer::{self, ImportOptions, Importer};
+use crate::validated::Email;
 
 /// Opens the database and refuses to act on a schema that is behind.
 async fn open(settings: &Settings) -> Result<DatabaseConnection> {
@@ -77,6 +79,26 @@ pub async fn create_user(
         members::add(&db, workspace.id, user.id, role).await?;
         println!("{} is {} of workspace {}", user.email, role, workspace.slug);
     }
+    Ok(())
+}
+
+/// `cutis invitation create --workspace <slug> --email <e> --role <role>`
+pub async fn create_invitation(
+    settings: &Settings,
+    workspace: &str,
+    email: &str,
+    role: Role,
+) -> Result<()> {
+    let db = open(settings).await?;
+    let workspace = workspace_named(&db, workspace).await?;
+    let email =
+        Email::parse(email).map_err(|message| Error::BadRequest(format!("--email: {message}")))?;
+    let (invitation, token) = invitations::create(&db, workspace.id, &email, role, None).await?;
+    eprintln!(
+        "invited {} as {} of workspace {} until {}; the token is shown once:",
+        invitation.email, invitation.role, workspace.slug, invitation.expires_at
+    );
+    println!("{token}");
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod complementary_treatment;
 pub mod condition;
 pub mod condition_translation;
 pub mod faq;
+pub mod invitation;
 pub mod membership;
 pub mod offering;
 pub mod offering_translation;

@@ -10,6 +10,7 @@ pub use crate::complementary_treatment::Entity as ComplementaryTreatment;
 pub use crate::condition::Entity as Condition;
 pub use crate::condition_translation::Entity as ConditionTranslation;
 pub use crate::faq::Entity as Faq;
+pub use crate::invitation::Entity as Invitation;
 pub use crate::membership::Entity as Membership;
 pub use crate::offering::Entity as Offering;
 pub use crate::offering_translation::Entity as OfferingTranslation;

@@ -8,7 +8,7 @@ use sea_orm_migration::sea_orm::{
 };
 
 /// Every table the migrations create.
-const TABLES: [&str; 26] = [
+const TABLES: [&str; 27] = [
     "workspaces",
     "users",
     "memberships",
@@ -35,6 +35,7 @@ const TABLES: [&str; 26] = [
     "audit_log",
     "webhooks",
     "webhook_deliveries",
+    "invitations",
 ];
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

@@ -67,6 +67,27 @@ impl TestApp {
         }
     }
 
+    /// Invites `email` to `workspace` with `role` as `inviter`, asserting success; returns the
+    /// invitation token.
+    pub async fn invite(
+        &self,
+        inviter: &Session,
+        workspace: &str,
+        email: &str,
+        role: &str,
+    ) -> String {
+        let path = format!("/admin/v1/workspaces/{workspace}/invitations");
+        let response = self
+            .authed(Method::POST, &path, &inviter.access_token)
+            .json(&json!({"email": email, "role": role}))
+            .send()
+            .await
+            .expect("send the invitation");
+        assert_eq!(response.status(), 201, "inviting {email} to {workspace} failed");
+        let body: Value = response.json().await.expect("an invitation");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
     /// A request carrying `Authorization: Bearer <token>`.
     pub fn authed(&self, method: Method, path: &str, token: &str) -> RequestBuilder {
         self.request(method, path).bearer_auth(token)

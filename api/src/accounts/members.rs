@@ -1,15 +1,16 @@
 //! Memberships: which users belong to a workspace, with which role.
 
 use chrono::{DateTime, Utc};
-use entity::{membership, user};
+use entity::{membership, user, workspace};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
 use super::users::User;
 use crate::auth::roles::Role;
+use crate::db;
 use crate::error::{Error, Result};
 
 /// A member of a workspace.
@@ -85,36 +86,62 @@ pub async fn add(
 
 /// Changes a member's role; the last owner cannot be demoted.
 pub async fn set_role(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     workspace_id: Uuid,
     user_id: Uuid,
     role: Role,
 ) -> Result<()> {
-    let current =
-        role_of(db, workspace_id, user_id).await?.ok_or_else(|| Error::not_found("the member"))?;
-    if current == Role::Owner && role != Role::Owner {
-        ensure_another_owner(db, workspace_id).await?;
+    let txn = lock_owners(db, workspace_id).await?;
+    let result = async {
+        let current = role_of(&txn, workspace_id, user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("the member"))?;
+        if current == Role::Owner && role != Role::Owner {
+            ensure_another_owner(&txn, workspace_id).await?;
+        }
+        let row = membership::ActiveModel {
+            workspace_id: Set(workspace_id),
+            user_id: Set(user_id),
+            role: Set(role.as_str().to_owned()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        };
+        row.update(&txn).await?;
+        Ok(())
     }
-    let row = membership::ActiveModel {
-        workspace_id: Set(workspace_id),
-        user_id: Set(user_id),
-        role: Set(role.as_str().to_owned()),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    row.update(db).await?;
-    Ok(())
+    .await;
+    db::finish(txn, result).await
 }
 
 /// Removes a member; the last owner cannot be removed.
-pub async fn remove(db: &impl ConnectionTrait, workspace_id: Uuid, user_id: Uuid) -> Result<()> {
-    let current =
-        role_of(db, workspace_id, user_id).await?.ok_or_else(|| Error::not_found("the member"))?;
-    if current == Role::Owner {
-        ensure_another_owner(db, workspace_id).await?;
+pub async fn remove(db: &DatabaseConnection, workspace_id: Uuid, user_id: Uuid) -> Result<()> {
+    let txn = lock_owners(db, workspace_id).await?;
+    let result = async {
+        let current = role_of(&txn, workspace_id, user_id)
+            .await?
+            .ok_or_else(|| Error::not_found("the member"))?;
+        if current == Role::Owner {
+            ensure_another_owner(&txn, workspace_id).await?;
+        }
+        membership::Entity::delete_by_id((workspace_id, user_id)).exec(&txn).await?;
+        Ok(())
     }
-    membership::Entity::delete_by_id((workspace_id, user_id)).exec(db).await?;
-    Ok(())
+    .await;
+    db::finish(txn, result).await
+}
+
+/// Begins a write transaction in which nobody else can change the workspace's owners, so
+/// "is there another owner?" and the change after it are one step: two owners demoting each
+/// other at once cannot both pass the check. SQLite's `BEGIN IMMEDIATE` already admits one
+/// writer at a time; PostgreSQL locks the workspace row until commit.
+async fn lock_owners(db: &DatabaseConnection, workspace_id: Uuid) -> Result<DatabaseTransaction> {
+    let txn = db::begin_write(db).await?;
+    let locked = workspace::Entity::find_by_id(workspace_id).lock_exclusive().one(&txn).await;
+    match locked {
+        Ok(Some(_)) => Ok(txn),
+        Ok(None) => Err(Error::not_found("the workspace")),
+        Err(error) => Err(error.into()),
+    }
 }
 
 async fn ensure_another_owner(db: &impl ConnectionTrait, workspace_id: Uuid) -> Result<()> {

@@ -2,6 +2,7 @@
 //! A service layer over the database; it knows nothing of HTTP.
 
 pub mod api_keys;
+pub mod invitations;
 pub mod members;
 pub mod sessions;
 pub mod users;

@@ -9,13 +9,14 @@ use entity::refresh_token;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
 use super::users;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::tokens;
+use crate::db;
 use crate::error::{Error, Result};
 
 /// How long a refresh token stays valid if unused.
@@ -55,7 +56,9 @@ pub async fn refresh(
     keys: &JwtKeys,
     presented: &str,
 ) -> Result<TokenPair> {
-    let txn = db.begin().await?;
+    // It reads, then writes: on SQLite a deferred transaction could not upgrade to writing
+    // while another refresh writes, and would fail with `database is locked`.
+    let txn = db::begin_write(db).await?;
     let row = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(tokens::digest(presented)))
         .one(&txn)

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -36,11 +36,7 @@ pub trait Versioned: EntityTrait {
 
 /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, a plain `BEGIN` on PostgreSQL).
 pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
-    let options = TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    };
-    Ok(db.begin_with_options(options).await?)
+    db::begin_write(db).await
 }
 
 /// Moves entry `id` from version `expected` to the next one, or says why it cannot: `404` when
@@ -122,16 +118,5 @@ pub async fn settle<E: Versioned>(
 /// Commits `txn` when `result` is a success and rolls it back otherwise, so a failed change
 /// releases its locks at once and leaves nothing behind.
 pub async fn finish<T>(txn: DatabaseTransaction, result: Result<T>) -> Result<T> {
-    match result {
-        Ok(value) => {
-            txn.commit().await?;
-            Ok(value)
-        }
-        Err(error) => {
-            if let Err(rollback) = txn.rollback().await {
-                tracing::warn!(%rollback, "rolling back a failed change failed");
-            }
-            Err(error)
-        }
-    }
+    db::finish(txn, result).await
 }

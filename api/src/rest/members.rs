@@ -1,4 +1,5 @@
 //! Members of a workspace: who may work in it, with which role (owners and admins manage).
+//! People join by accepting an invitation (`rest/invitations.rs`), never by being added.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
@@ -7,10 +8,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::accounts::members::{self, Member};
-use crate::accounts::users::{self, NewUser};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::{Permission, Role};
-use crate::error::{Error, FieldError, Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -43,24 +43,16 @@ pub struct MemberList {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct AddMember {
-    #[schema(example = "reviewer@northshore-skin.example")]
-    pub email: String,
-    pub role: Role,
-    /// Required when no account exists for the email yet: one is created with it.
-    pub password: Option<String>,
-    #[schema(example = "Dr. Amira Haddad")]
-    pub display_name: Option<String>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct ChangeRole {
     pub role: Role,
 }
 
 /// Only owners may make owners or change what an owner is.
-fn ensure_may_assign(member: &WorkspaceMember, current: Option<Role>, wanted: Role) -> Result<()> {
+pub(super) fn ensure_may_assign(
+    member: &WorkspaceMember,
+    current: Option<Role>,
+    wanted: Role,
+) -> Result<()> {
     let touches_owner = wanted == Role::Owner || current == Some(Role::Owner);
     if touches_owner && member.role != Role::Owner {
         return Err(Error::Forbidden(
@@ -85,43 +77,6 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
     let items = members::list(&state.db, member.workspace.id).await?;
     let items = items.into_iter().map(MemberResponse::from).collect();
     Ok(HttpResponse::Ok().json(MemberList { items }))
-}
-
-/// Add a user to the workspace, creating their account when a password is given for a new email.
-#[utoipa::path(
-    post, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
-    params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
-    request_body = AddMember,
-    responses(
-        (status = 201, body = MemberResponse),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already a member", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn add(
-    state: web::Data<AppState>,
-    member: WorkspaceMember,
-    body: web::Json<AddMember>,
-) -> Result<HttpResponse> {
-    member.require(Permission::ManageMembers)?;
-    ensure_may_assign(&member, None, body.role)?;
-    let user = match (users::find_by_email(&state.db, &body.email).await?, &body.password) {
-        (Some(user), _) => user,
-        (None, Some(password)) => {
-            let new = NewUser::parse(&body.email, password, body.display_name.as_deref())?;
-            users::create(&state.db, new).await?
-        }
-        (None, None) => {
-            return Err(Error::Validation(vec![FieldError::new(
-                "password",
-                "no account exists for this email; give a password to create one",
-            )]));
-        }
-    };
-    members::add(&state.db, member.workspace.id, user.id, body.role).await?;
-    let added = Member { user, role: body.role, since: Utc::now() };
-    Ok(HttpResponse::Created().json(MemberResponse::from(added)))
 }
 
 /// Change a member's role. The last owner keeps theirs.
@@ -178,9 +133,7 @@ pub async fn remove(
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        web::resource("/admin/v1/workspaces/{workspace}/members")
-            .route(web::get().to(list))
-            .route(web::post().to(add)),
+        web::resource("/admin/v1/workspaces/{workspace}/members").route(web::get().to(list)),
     )
     .service(
         web::resource("/admin/v1/workspaces/{workspace}/members/{user_id}")

@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod entry;
 pub mod fallback;
 pub mod health;
+pub mod invitations;
 pub mod members;
 pub mod offerings;
 pub mod openapi;
@@ -31,6 +32,7 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(auth::routes)
         .configure(workspaces::routes)
         .configure(members::routes)
+        .configure(invitations::routes)
         .configure(api_keys::routes)
         .configure(treatments::routes)
         .configure(conditions::routes)

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
-use super::{api_keys, auth, health, members, workspaces};
+use super::{api_keys, auth, health, invitations, members, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
 
@@ -32,9 +32,12 @@ use crate::error::{FieldError, Problem};
         workspaces::get,
         workspaces::update,
         members::list,
-        members::add,
         members::change_role,
         members::remove,
+        invitations::list,
+        invitations::create,
+        invitations::revoke,
+        invitations::accept,
         api_keys::list,
         api_keys::create,
         api_keys::revoke,

@@ -166,6 +166,34 @@ async fn a_refresh_rotates_the_pair_and_the_new_tokens_work() {
 }
 
 #[tokio::test]
+async fn eight_sessions_refreshing_at_the_same_moment_all_get_a_new_pair() {
+    let app = spawn_app().await;
+    let mut sessions = Vec::new();
+    for _ in 0..8 {
+        sessions.push(app.sign_in_as("acme", Role::Editor).await);
+    }
+
+    let mut refreshes = tokio::task::JoinSet::new();
+    for session in &sessions {
+        let request = app
+            .request(Method::POST, "/v1/auth/refresh")
+            .json(&json!({"refresh_token": session.refresh_token}));
+        refreshes.spawn(async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap())
+        });
+    }
+    let outcomes = refreshes.join_all().await;
+
+    let statuses: Vec<u16> = outcomes.iter().map(|(status, _)| *status).collect();
+    assert_eq!(statuses, vec![200; 8], "a refresh failed: {outcomes:?}");
+    for (_, pair) in &outcomes {
+        assert_eq!(me_status(&app, pair["access_token"].as_str().unwrap()).await, 200);
+    }
+}
+
+#[tokio::test]
 async fn reusing_a_refresh_token_revokes_its_whole_family() {
     let app = spawn_app().await;
     let session = app.sign_in_as("acme", Role::Editor).await;

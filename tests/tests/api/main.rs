@@ -18,6 +18,7 @@ mod graphql_limits;
 mod graphql_parity;
 mod graphql_sdl;
 mod health;
+mod invitations;
 mod lists;
 mod offerings;
 mod openapi;
