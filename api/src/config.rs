@@ -32,6 +32,12 @@ pub struct Settings {
     pub login_rate_per_ip: u32,
     /// `CUTIS_LOGIN_RATE_PER_ACCOUNT`: login attempts per minute for one email.
     pub login_rate_per_account: u32,
+    /// `CUTIS_LOGIN_RATE_GLOBAL`: login attempts per minute for the whole server.
+    pub login_rate_global: u32,
+    /// `CUTIS_PASSWORD_HASH_CONCURRENCY`: password hashes at once (default: the CPU count).
+    pub password_hash_concurrency: usize,
+    /// `CUTIS_PASSWORD_HASH_WAIT_MS`: how long a login waits for its turn to hash before `503`.
+    pub password_hash_wait: Duration,
     /// `CUTIS_DELIVERY_CACHE_MB`: memory for cached delivery responses; 0 turns the cache off.
     pub delivery_cache_bytes: u64,
     /// `CUTIS_DELIVERY_MAX_AGE_SECS`: `Cache-Control: max-age` of delivery responses.
@@ -138,6 +144,18 @@ impl Settings {
             login_rate_per_ip: u32::try_from(number("CUTIS_LOGIN_RATE_PER_IP", 30)?).unwrap_or(30),
             login_rate_per_account: u32::try_from(number("CUTIS_LOGIN_RATE_PER_ACCOUNT", 10)?)
                 .unwrap_or(10),
+            login_rate_global: u32::try_from(number("CUTIS_LOGIN_RATE_GLOBAL", 600)?)
+                .unwrap_or(600),
+            password_hash_concurrency: usize::try_from(number(
+                "CUTIS_PASSWORD_HASH_CONCURRENCY",
+                cpus as u64,
+            )?)
+            .unwrap_or(cpus)
+            .max(1),
+            password_hash_wait: Duration::from_millis(number(
+                "CUTIS_PASSWORD_HASH_WAIT_MS",
+                2_000,
+            )?),
             delivery_cache_bytes: number("CUTIS_DELIVERY_CACHE_MB", 64)?.saturating_mul(1 << 20),
             delivery_max_age_secs: number("CUTIS_DELIVERY_MAX_AGE_SECS", 60)?,
             delivery_stale_secs: number("CUTIS_DELIVERY_STALE_SECS", 300)?,

@@ -94,7 +94,9 @@ pub async fn migrate_command(settings: &Settings) -> Result<()> {
 }
 
 /// The database could not take the statement now and a retry may succeed: SQLite still busy
-/// or locked after the busy timeout, or a PostgreSQL serialization failure or deadlock.
+/// or locked after the busy timeout, or a PostgreSQL serialization failure, deadlock or lock
+/// not available. Codes are read for the database that raised them: a PostgreSQL SQLSTATE is
+/// never read as a SQLite number (`22021`, a NUL in text, has 5 in its low byte).
 pub fn is_busy(error: &DbErr) -> bool {
     let (DbErr::Exec(RuntimeErr::SqlxError(cause))
     | DbErr::Query(RuntimeErr::SqlxError(cause))
@@ -104,9 +106,14 @@ pub fn is_busy(error: &DbErr) -> bool {
     };
     let sea_orm::sqlx::Error::Database(cause) = cause.as_ref() else { return false };
     let code = cause.code().unwrap_or_default();
-    // SQLite primary codes 5 (BUSY) and 6 (LOCKED) carry extended codes in their low byte.
-    let sqlite_busy = code.parse::<u32>().is_ok_and(|code| matches!(code & 0xff, 5 | 6));
-    sqlite_busy || matches!(code.as_ref(), "40001" | "40P01")
+    if cause.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>().is_some() {
+        // SQLite primary codes 5 (BUSY) and 6 (LOCKED) carry extended codes in their high bits.
+        return code.parse::<u32>().is_ok_and(|code| matches!(code & 0xff, 5 | 6));
+    }
+    if cause.try_downcast_ref::<sea_orm::sqlx::postgres::PgDatabaseError>().is_some() {
+        return matches!(code.as_ref(), "40001" | "40P01" | "55P03");
+    }
+    false
 }
 
 /// The connection went away under a statement: the socket closed, or PostgreSQL ended the

@@ -55,6 +55,10 @@ pub enum Error {
     Validation(Vec<FieldError>),
     #[error("too many requests; retry in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Too much of a costly kind of work (password hashing) is under way; unlike
+    /// `Unavailable` the database is fine, and the client should retry after the wait.
+    #[error("the server is busy; retry in {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     #[error("{0}")]
     Unavailable(String),
     #[error("database error: {0}")]
@@ -83,6 +87,7 @@ impl Error {
             Self::UnsupportedMediaType(_) => "UNSUPPORTED_MEDIA_TYPE",
             Self::Validation(_) => "VALIDATION",
             Self::TooManyRequests { .. } => "TOO_MANY_REQUESTS",
+            Self::Busy { .. } => "BUSY",
             Self::Unavailable(_) => "UNAVAILABLE",
             Self::Database(error) if is_unavailable(error) => "UNAVAILABLE",
             Self::Database(error) if is_unique_violation(error) => "CONFLICT",
@@ -180,14 +185,17 @@ impl ResponseError for Error {
             "UNSUPPORTED_MEDIA_TYPE" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "VALIDATION" => StatusCode::UNPROCESSABLE_ENTITY,
             "TOO_MANY_REQUESTS" => StatusCode::TOO_MANY_REQUESTS,
-            "UNAVAILABLE" => StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE" | "BUSY" => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        if status.is_server_error() {
+        // An overload refused on purpose is expected under attack; only failures are errors.
+        if matches!(self, Self::Busy { .. }) {
+            tracing::warn!(error = %self, "request refused");
+        } else if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
         let mut problem = Problem::new(status, self.code(), self.public_detail());
@@ -200,7 +208,7 @@ impl ResponseError for Error {
         let mut response = problem.response();
         let headers = response.headers_mut();
         match self {
-            Self::TooManyRequests { retry_after_secs } => {
+            Self::TooManyRequests { retry_after_secs } | Self::Busy { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, (*retry_after_secs).into());
             }
             Self::Unauthorized(_) => {

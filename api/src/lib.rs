@@ -62,6 +62,7 @@ pub fn app(
         .configure(graphql::routes)
         .configure(|cfg| rest::baseline::routes(cfg, bench_baseline))
         .default_service(web::to(rest::fallback::unknown_route))
+        .wrap(from_fn(request::nul::refuse_nul))
         .wrap(cors)
         .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))
         .wrap(from_fn(telemetry::access_log))

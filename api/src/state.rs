@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::password::PasswordGate;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::content::Content;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
     pub login_limiter: Arc<LoginLimiter>,
+    /// Bounds the password hashes that logins run at once.
+    pub password_gate: Arc<PasswordGate>,
     pub cors: AllowedOrigins,
     pub delivery: DeliveryCaches,
     pub metrics: Metrics,
@@ -36,6 +39,11 @@ impl AppState {
         let login_limiter = Arc::new(LoginLimiter::new(
             settings.login_rate_per_ip,
             settings.login_rate_per_account,
+            settings.login_rate_global,
+        ));
+        let password_gate = Arc::new(PasswordGate::new(
+            settings.password_hash_concurrency,
+            settings.password_hash_wait,
         ));
         let cors = AllowedOrigins::load(&db).await?;
         // Cached responses live no longer than clients may keep them (`max-age`).
@@ -49,6 +57,7 @@ impl AppState {
             settings: Arc::new(settings),
             jwt,
             login_limiter,
+            password_gate,
             cors,
             delivery,
             metrics,

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::users;
 use crate::auth::jwt::JwtKeys;
+use crate::auth::password::PasswordGate;
 use crate::auth::tokens;
 use crate::db;
 use crate::error::{Error, Result};
@@ -43,10 +44,12 @@ fn invalid_refresh() -> Error {
 pub async fn login(
     db: &impl ConnectionTrait,
     keys: &JwtKeys,
+    gate: &PasswordGate,
     email: &str,
     password: &str,
 ) -> Result<TokenPair> {
-    let user = users::authenticate(db, email, password).await?.ok_or_else(invalid_credentials)?;
+    let user =
+        users::authenticate(db, gate, email, password).await?.ok_or_else(invalid_credentials)?;
     issue(db, keys, user.id, Uuid::now_v7()).await
 }
 

@@ -5,7 +5,7 @@ use entity::user;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::auth::password;
+use crate::auth::password::{self, PasswordGate};
 use crate::error::{Error, FieldError, Result};
 use crate::validated::Email;
 
@@ -107,14 +107,17 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Opt
 }
 
 /// The user whose email and password match, if any. Takes as long for an unknown email as for
-/// a wrong password.
+/// a wrong password. Both hash only when `gate` gives them a turn (else `503 BUSY`).
 pub async fn authenticate(
     db: &impl ConnectionTrait,
+    gate: &PasswordGate,
     email: &str,
     password_attempt: &str,
 ) -> Result<Option<User>> {
     let email = email.trim().to_lowercase();
-    let Some(row) = find_row_by_email(db, &email).await? else {
+    let found = find_row_by_email(db, &email).await?;
+    let _turn = gate.enter().await?;
+    let Some(row) = found else {
         password::verify_against_nothing(password_attempt.to_owned()).await?;
         return Ok(None);
     };
@@ -124,5 +127,9 @@ pub async fn authenticate(
 
 async fn find_row_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>> {
     let email = email.trim().to_lowercase();
+    // No account's email holds a NUL, and PostgreSQL would refuse to compare one.
+    if email.contains('\0') {
+        return Ok(None);
+    }
     Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?)
 }

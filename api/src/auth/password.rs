@@ -5,10 +5,34 @@
 //! verifiable. Hashing costs tens of milliseconds of CPU, so callers run it on the blocking pool.
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 
 use crate::error::{Error, Result};
+
+/// Bounds how many logins hash at once. Each argon2 hash holds 19 MiB and a core for tens of
+/// milliseconds, so unbounded, a burst of logins exhausts memory and starves every other
+/// request; past the bound a login waits briefly for its turn, then is refused as busy.
+pub struct PasswordGate {
+    permits: tokio::sync::Semaphore,
+    wait: Duration,
+}
+
+impl PasswordGate {
+    /// At most `concurrency` (at least one) hashes at once; a login waits up to `wait`.
+    pub fn new(concurrency: usize, wait: Duration) -> Self {
+        Self { permits: tokio::sync::Semaphore::new(concurrency.max(1)), wait }
+    }
+
+    /// A turn to hash, or `503 BUSY` with `Retry-After` when none frees up within the wait.
+    pub async fn enter(&self) -> Result<tokio::sync::SemaphorePermit<'_>> {
+        match tokio::time::timeout(self.wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) | Err(_) => Err(Error::Busy { retry_after_secs: 1 }),
+        }
+    }
+}
 
 const MEMORY_KIB: u32 = 19 * 1024;
 const ITERATIONS: u32 = 2;

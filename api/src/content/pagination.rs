@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::validation::Errors;
+use super::validation::{Errors, nul_path};
 
 pub const DEFAULT_LIMIT: u64 = 20;
 pub const MAX_LIMIT: u64 = 100;
@@ -217,10 +217,15 @@ pub fn encode_cursor(data: &impl Serialize) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(data).unwrap_or_default())
 }
 
-/// What [`encode_cursor`] encoded, if `raw` is such a cursor.
+/// What [`encode_cursor`] encoded, if `raw` is such a cursor. A cursor holding a NUL is none:
+/// no cursor Cutis issues holds one, and PostgreSQL could not compare it.
 pub fn decode_cursor<T: serde::de::DeserializeOwned>(raw: &str) -> Option<T> {
     let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    if nul_path(&value).is_some() {
+        return None;
+    }
+    serde_json::from_value(value).ok()
 }
 
 fn decode(raw: &str, sort: SortKey, order: &Order) -> Result<Position, String> {

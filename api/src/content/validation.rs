@@ -1,6 +1,7 @@
 //! Checking input field by field while collecting every violation, so a client learns about
 //! all of them in one `422` (DESIGN §7) instead of fixing one per round trip.
 
+use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Deserializer};
@@ -21,6 +22,34 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// What a text holding a NUL character is told.
+pub const NUL_MESSAGE: &str = "must not contain a NUL character (\\u0000)";
+
+/// The path (`faqs[1].question`, `.` for the whole value) of the first string or key in
+/// `value` holding a NUL character, if any.
+pub fn nul_path(value: &serde_json::Value) -> Option<String> {
+    fn walk(value: &serde_json::Value, path: &str) -> Option<String> {
+        let join = |field: &str| {
+            if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") }
+        };
+        match value {
+            serde_json::Value::String(text) => text.contains('\0').then(|| path.to_owned()),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(index, item)| walk(item, &format!("{path}[{index}]"))),
+            serde_json::Value::Object(fields) => fields.iter().find_map(|(name, field)| {
+                if name.contains('\0') {
+                    return Some(join(&name.replace('\0', "\\u0000")));
+                }
+                walk(field, &join(name))
+            }),
+            _ => None,
+        }
+    }
+    walk(value, "").map(|path| if path.is_empty() { ".".to_owned() } else { path })
 }
 
 /// The violations found so far, each with the path of its field.
@@ -93,9 +122,13 @@ impl Errors {
         self.text(field, value, max)
     }
 
-    /// A text that may be empty, at most `max` characters. Kept as written (Markdown cares
-    /// about whitespace).
+    /// A text that may be empty, at most `max` characters and without NUL (PostgreSQL cannot
+    /// store it, so neither database may). Kept as written (Markdown cares about whitespace).
     pub fn text(&mut self, field: &str, raw: &str, max: usize) -> Option<String> {
+        if raw.contains('\0') {
+            self.add(field, NUL_MESSAGE);
+            return None;
+        }
         if raw.chars().count() > max {
             self.add(field, format!("must be at most {max} characters long"));
             return None;
@@ -110,6 +143,7 @@ impl Errors {
     }
 
     /// A list of short texts such as synonyms: at most `max_items`, none blank or repeated.
+    /// An over-long list is refused on its count alone, before any per-item work.
     pub fn text_list(
         &mut self,
         field: &str,
@@ -117,28 +151,32 @@ impl Errors {
         max_items: usize,
         max_len: usize,
     ) -> Vec<String> {
-        if items.len() > max_items {
-            self.add(field, format!("must have at most {max_items} items"));
+        if !self.at_most(field, items.len(), max_items) {
+            return Vec::new();
         }
+        let mut seen = HashSet::with_capacity(items.len());
         let mut kept: Vec<String> = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let path = format!("{field}[{index}]");
             if let Some(value) = self.required_text(&path, item, max_len) {
-                if kept.contains(&value) {
-                    self.add(path, "is listed twice");
-                } else {
+                if seen.insert(value.clone()) {
                     kept.push(value);
+                } else {
+                    self.add(path, "is listed twice");
                 }
             }
         }
         kept
     }
 
-    /// At most `max` items in a list field.
-    pub fn at_most(&mut self, field: &str, len: usize, max: usize) {
+    /// At most `max` items in a list field; `false` (and the violation recorded) when there
+    /// are more, so the caller skips the per-item checks of a list it already refused.
+    pub fn at_most(&mut self, field: &str, len: usize, max: usize) -> bool {
         if len > max {
             self.add(field, format!("must have at most {max} items"));
+            return false;
         }
+        true
     }
 
     /// A whole number within `bounds`.

@@ -18,7 +18,8 @@ use super::read::Read;
 use super::snapshots::{ListFilter, Snapshot, SnapshotKind};
 use super::source::Source;
 use crate::auth::extract::DeliveryKey;
-use crate::error::Error;
+use crate::content::validation::NUL_MESSAGE;
+use crate::error::{Error, FieldError};
 
 /// What a treatment list asks for.
 #[derive(Clone, Debug, Default)]
@@ -75,6 +76,10 @@ impl<'a, P: PublishedSnapshots> Reader<'a, P> {
         slug: &str,
         read: &Read,
     ) -> Result<Option<Arc<Snapshot>>, P::Error> {
+        // No slug holds a NUL, and PostgreSQL would refuse to compare one.
+        if slug.contains('\0') {
+            return Ok(None);
+        }
         if !read.preview {
             return self.published.by_slug(kind, slug, &read.locale).await;
         }
@@ -161,6 +166,11 @@ impl<'a, P: PublishedSnapshots> Reader<'a, P> {
         after: Option<&str>,
         limit: u64,
     ) -> Result<TreatmentPage, P::Error> {
+        for (field, value) in [("q", &query.text), ("condition", &query.condition)] {
+            if value.as_deref().is_some_and(|value| value.contains('\0')) {
+                return Err(Error::Validation(vec![FieldError::new(field, NUL_MESSAGE)]).into());
+            }
+        }
         let clinic = self.clinic_scope(query.clinic.as_deref(), read).await?;
         let filter = ListFilter {
             condition: query.condition.clone(),

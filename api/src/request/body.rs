@@ -14,6 +14,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
 
+use crate::content::validation::{NUL_MESSAGE, nul_path};
 use crate::error::{Error, FieldError, Result};
 use crate::state::AppState;
 
@@ -89,8 +90,10 @@ fn limit(request: &HttpRequest) -> usize {
     request.app_data::<web::Data<AppState>>().map_or(0, |state| state.settings.body_limit_bytes)
 }
 
-/// Deserializes `bytes`, naming the path of whatever is wrong.
+/// Deserializes `bytes`, naming the path of whatever is wrong. A string holding a NUL
+/// character (`\u0000`) is refused wherever it is, as PostgreSQL cannot store one.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    refuse_nul(bytes)?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -105,6 +108,22 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
         Error::BadRequest(format!("the request body is not valid JSON: {error}"))
     })?;
     Ok(value)
+}
+
+/// `422` on the first field holding a NUL. Only a body spelling `\u0000` can hold one (JSON
+/// forbids a raw control character in a string), so others skip the second parse.
+fn refuse_nul(bytes: &[u8]) -> Result<()> {
+    if !bytes.windows(6).any(|window| window == b"\\u0000") {
+        return Ok(());
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else { return Ok(()) };
+    match nul_path(&value) {
+        Some(path) => {
+            let field = if path == "." { "body".to_owned() } else { path };
+            Err(Error::Validation(vec![FieldError::new(field, NUL_MESSAGE)]))
+        }
+        None => Ok(()),
+    }
 }
 
 /// The field and message a client can act on: `missing field` names the missing field
@@ -180,6 +199,18 @@ mod tests {
     fn a_missing_field_is_named_itself() {
         assert_eq!(field_of(r#"{"faqs":[{}]}"#).0, "faqs[0].question");
         assert_eq!(field_of(r#"{}"#).0, "faqs");
+    }
+
+    #[test]
+    fn a_nul_in_any_string_is_named_by_its_path() {
+        let (field, message) = field_of(r#"{"faqs":[{"question":"q"},{"question":"a\u0000b"}]}"#);
+        assert_eq!(field, "faqs[1].question");
+        assert!(message.contains("NUL"), "{message}");
+    }
+
+    #[test]
+    fn an_escaped_backslash_before_u0000_is_no_nul() {
+        assert!(parse::<Body>(br#"{"faqs":[{"question":"a\\u0000"}]}"#).is_ok());
     }
 
     #[test]

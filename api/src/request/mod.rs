@@ -3,4 +3,5 @@
 //! version a change names. Below both faces, so neither imports the other.
 
 pub mod body;
+pub mod nul;
 pub mod version;

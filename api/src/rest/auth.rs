@@ -83,6 +83,7 @@ pub struct MyWorkspace {
         (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed fields", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is not answering (UNAVAILABLE), or too many sign-ins are hashing at once (BUSY, with Retry-After); retry shortly", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -93,7 +94,9 @@ pub async fn login(
 ) -> Result<HttpResponse> {
     let ip = request.peer_addr().map(|address| address.ip());
     state.login_limiter.check(ip, &body.email)?;
-    let pair = sessions::login(&state.db, &state.jwt, &body.email, &body.password).await?;
+    let pair =
+        sessions::login(&state.db, &state.jwt, &state.password_gate, &body.email, &body.password)
+            .await?;
     Ok(HttpResponse::Ok().json(TokenResponse::from(pair)))
 }
 

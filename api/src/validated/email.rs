@@ -20,7 +20,9 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains('@');
-        if local.is_empty() || !valid_domain || value.chars().any(char::is_whitespace) {
+        // Control characters (NUL among them) belong in no address and PostgreSQL refuses NUL.
+        let odd = |c: char| c.is_whitespace() || c.is_control();
+        if local.is_empty() || !valid_domain || value.chars().any(odd) {
             return Err("must be an email address such as editor@clinic.example".to_owned());
         }
         Ok(Self(value))

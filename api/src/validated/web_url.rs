@@ -13,6 +13,11 @@ impl WebUrl {
         if value.is_empty() || value.len() > Self::MAX_LEN {
             return Err(format!("must be a URL of 1 to {} characters", Self::MAX_LEN));
         }
+        // Kept as written below, so a control character (NUL among them) that the URL parser
+        // would drop or escape must not get through.
+        if value.chars().any(char::is_control) {
+            return Err("must not contain control characters".to_owned());
+        }
         let parsed = url::Url::parse(value).map_err(|_| {
             "must be an absolute URL such as https://clinic.example/book".to_owned()
         })?;

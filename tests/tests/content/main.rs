@@ -2,6 +2,7 @@
 //! (SQLite, or PostgreSQL when `CUTIS_TEST_POSTGRES_URL` is set), the same operations every face
 //! calls, and a follower that records what each committed change told it.
 
+mod database_errors;
 mod events;
 mod operations;
 mod room;

@@ -1,6 +1,8 @@
 //! Treatment input: the body as it arrives ([`TreatmentBody`]) and as the service trusts it
 //! ([`TreatmentInput`]), with every limit in one place.
 
+use std::collections::HashSet;
+
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -294,7 +296,9 @@ fn range(
 }
 
 fn aftercare(e: &mut Errors, steps: Vec<AftercareStep>) -> Vec<AftercareStep> {
-    e.at_most("aftercare", steps.len(), MAX_AFTERCARE);
+    if !e.at_most("aftercare", steps.len(), MAX_AFTERCARE) {
+        return Vec::new();
+    }
     steps
         .into_iter()
         .enumerate()
@@ -312,7 +316,9 @@ fn aftercare(e: &mut Errors, steps: Vec<AftercareStep>) -> Vec<AftercareStep> {
 }
 
 fn faqs_of(e: &mut Errors, faqs: Vec<Faq>) -> Vec<Faq> {
-    e.at_most("faqs", faqs.len(), MAX_FAQS);
+    if !e.at_most("faqs", faqs.len(), MAX_FAQS) {
+        return Vec::new();
+    }
     faqs.into_iter()
         .enumerate()
         .filter_map(|(i, faq)| {
@@ -336,7 +342,9 @@ fn seo_of(e: &mut Errors, seo: Seo) -> Seo {
 }
 
 fn references(e: &mut Errors, references: Vec<Reference>) -> Vec<Reference> {
-    e.at_most("references", references.len(), MAX_REFERENCES);
+    if !e.at_most("references", references.len(), MAX_REFERENCES) {
+        return Vec::new();
+    }
     references
         .into_iter()
         .enumerate()
@@ -356,7 +364,10 @@ fn references(e: &mut Errors, references: Vec<Reference>) -> Vec<Reference> {
 }
 
 fn conditions(e: &mut Errors, links: Vec<ConditionLinkBody>) -> Vec<ConditionLinkInput> {
-    e.at_most("conditions", links.len(), MAX_LINKS);
+    if !e.at_most("conditions", links.len(), MAX_LINKS) {
+        return Vec::new();
+    }
+    let mut seen = HashSet::with_capacity(links.len());
     let mut parsed: Vec<ConditionLinkInput> = Vec::with_capacity(links.len());
     for (i, link) in links.into_iter().enumerate() {
         let slug = e.slug(&format!("conditions[{i}].condition"), &link.condition);
@@ -365,7 +376,7 @@ fn conditions(e: &mut Errors, links: Vec<ConditionLinkBody>) -> Vec<ConditionLin
         let notes =
             e.optional_text(&format!("conditions[{i}].notes"), link.notes.as_deref(), MAX_NOTES);
         let Some(condition) = slug else { continue };
-        if parsed.iter().any(|other| other.condition == condition) {
+        if !seen.insert(condition.clone()) {
             e.add(format!("conditions[{i}].condition"), "is listed twice");
             continue;
         }
@@ -375,7 +386,10 @@ fn conditions(e: &mut Errors, links: Vec<ConditionLinkBody>) -> Vec<ConditionLin
 }
 
 fn complementary(e: &mut Errors, links: Vec<ComplementaryBody>) -> Vec<ComplementaryInput> {
-    e.at_most("complementary", links.len(), MAX_LINKS);
+    if !e.at_most("complementary", links.len(), MAX_LINKS) {
+        return Vec::new();
+    }
+    let mut seen = HashSet::with_capacity(links.len());
     let mut parsed: Vec<ComplementaryInput> = Vec::with_capacity(links.len());
     for (i, link) in links.into_iter().enumerate() {
         let slug = e.slug(&format!("complementary[{i}].treatment"), &link.treatment);
@@ -388,7 +402,7 @@ fn complementary(e: &mut Errors, links: Vec<ComplementaryBody>) -> Vec<Complemen
         let note =
             e.optional_text(&format!("complementary[{i}].note"), link.note.as_deref(), MAX_NOTES);
         let Some(treatment) = slug else { continue };
-        if parsed.iter().any(|other| other.treatment == treatment) {
+        if !seen.insert(treatment.clone()) {
             e.add(format!("complementary[{i}].treatment"), "is listed twice");
             continue;
         }
