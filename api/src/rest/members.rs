@@ -72,12 +72,10 @@ fn ensure_may_assign(member: &WorkspaceMember, current: Option<Role>, wanted: Ro
 
 /// Members of the workspace with their roles.
 #[utoipa::path(
-    get, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
+    get, operation_id = "listAdminMembers", path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
-        (status = 200, body = MemberList),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspace's members with their roles", body = MemberList),
     )
 )]
 pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result<HttpResponse> {
@@ -89,14 +87,12 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 
 /// Add a user to the workspace, creating their account when a password is given for a new email.
 #[utoipa::path(
-    post, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
+    post, operation_id = "addAdminMember", path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = AddMember,
     responses(
-        (status = 201, body = MemberResponse),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "The account is now a member with the role given", body = MemberResponse),
         (status = 409, description = "Already a member", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn add(
@@ -126,13 +122,11 @@ pub async fn add(
 
 /// Change a member's role. The last owner keeps theirs.
 #[utoipa::path(
-    patch, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
+    patch, operation_id = "changeAdminMemberRole", path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("user_id" = Uuid, Path)),
     request_body = ChangeRole,
     responses(
         (status = 204, description = "Role changed"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Would leave no owner", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -153,12 +147,10 @@ pub async fn change_role(
 
 /// Remove a member from the workspace (their account stays).
 #[utoipa::path(
-    delete, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
+    delete, operation_id = "removeAdminMember", path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("user_id" = Uuid, Path)),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Would leave no owner", body = Problem, content_type = "application/problem+json"),
     )
 )]
