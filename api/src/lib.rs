@@ -63,6 +63,7 @@ pub fn app(
         .configure(|cfg| rest::baseline::routes(cfg, bench_baseline))
         .default_service(web::to(rest::fallback::unknown_route))
         .wrap(cors)
+        .wrap(from_fn(cors::explain_refused_origin))
         .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))
         .wrap(from_fn(telemetry::access_log))
         .wrap(TracingLogger::default())
