@@ -64,6 +64,7 @@ pub fn app(
         .default_service(web::to(rest::fallback::unknown_route))
         .wrap(from_fn(request::nul::refuse_nul))
         .wrap(cors)
+        .wrap(from_fn(cors::explain_refused_origin))
         .wrap(ErrorHandlers::new().default_handler(rest::fallback::problem_for_bare_errors))
         .wrap(from_fn(telemetry::access_log))
         .wrap(TracingLogger::default())

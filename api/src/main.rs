@@ -15,6 +15,10 @@ use cutis::server::SchemaPolicy;
 #[derive(Parser)]
 #[command(name = "cutis", version, about)]
 struct Cli {
+    /// Refuse to act when the database schema is behind instead of migrating it (every command
+    /// that opens the database migrates it first otherwise, as `serve` does).
+    #[arg(long, global = true)]
+    no_migrate: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -23,9 +27,6 @@ struct Cli {
 enum Command {
     /// Serve the REST and GraphQL APIs (the default command).
     Serve {
-        /// Refuse to start when the database schema is behind instead of migrating it.
-        #[arg(long)]
-        no_migrate: bool,
         /// Never load the demo library (as CUTIS_DEMO=false); CUTIS_JWT_SECRET is then required.
         #[arg(long)]
         no_demo: bool,
@@ -154,11 +155,9 @@ fn read_password() -> Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-async fn run(command: Command, settings: Settings) -> Result<()> {
+async fn run(command: Command, settings: Settings, policy: SchemaPolicy) -> Result<()> {
     match command {
-        Command::Serve { no_migrate, no_demo } => {
-            let policy =
-                if no_migrate { SchemaPolicy::RequireCurrent } else { SchemaPolicy::Migrate };
+        Command::Serve { no_demo } => {
             let mut settings = settings;
             settings.demo &= !no_demo;
             operator::serve(settings, policy).await
@@ -174,24 +173,28 @@ async fn run(command: Command, settings: Settings) -> Result<()> {
             Ok(())
         }
         Command::Workspace(WorkspaceCommand::Create { slug, name, default_locale, locales }) => {
-            operator::create_workspace(&settings, &slug, &name, &default_locale, &locales).await
+            operator::create_workspace(&settings, policy, &slug, &name, &default_locale, &locales)
+                .await
         }
         Command::User(UserCommand::Create { email, workspace, role, platform_admin, .. }) => {
             let password = read_password()?;
             let membership = workspace.as_deref().zip(role);
-            operator::create_user(&settings, &email, &password, platform_admin, membership).await
+            operator::create_user(&settings, policy, &email, &password, platform_admin, membership)
+                .await
         }
         Command::Invitation(InvitationCommand::Create { workspace, email, role }) => {
-            operator::create_invitation(&settings, &workspace, &email, role).await
+            operator::create_invitation(&settings, policy, &workspace, &email, role).await
         }
         Command::Key(KeyCommand::Create { workspace, name, clinic, preview }) => {
-            operator::create_key(&settings, &workspace, &name, clinic.as_deref(), preview).await
+            operator::create_key(&settings, policy, &workspace, &name, clinic.as_deref(), preview)
+                .await
         }
         Command::Export { workspace, revisions, output } => {
-            operator::export(&settings, &workspace, revisions, output.as_deref()).await
+            operator::export(&settings, policy, &workspace, revisions, output.as_deref()).await
         }
         Command::Import { file, workspace, as_user } => {
-            operator::import(&settings, &file, workspace.as_deref(), as_user.as_deref()).await
+            operator::import(&settings, policy, &file, workspace.as_deref(), as_user.as_deref())
+                .await
         }
     }
 }
@@ -206,8 +209,9 @@ fn main() -> ExitCode {
         }
     };
     cutis::telemetry::init(&settings.log);
-    let command = cli.command.unwrap_or(Command::Serve { no_migrate: false, no_demo: false });
-    match actix_web::rt::System::new().block_on(run(command, settings)) {
+    let command = cli.command.unwrap_or(Command::Serve { no_demo: false });
+    let policy = if cli.no_migrate { SchemaPolicy::RequireCurrent } else { SchemaPolicy::Migrate };
+    match actix_web::rt::System::new().block_on(run(command, settings, policy)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Validation(errors)) => {
             for error in errors {

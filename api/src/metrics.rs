@@ -95,6 +95,7 @@ impl Metrics {
 /// The metrics in Prometheus text format.
 #[utoipa::path(
     get,
+    operation_id = "getMetrics",
     path = "/metrics",
     tag = "operations",
     responses((status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain"))

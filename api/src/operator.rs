@@ -1,9 +1,10 @@
 //! What the `cutis` command does for operators besides serving: each function opens the
-//! database, does one thing through the same services the API uses, and reports on stdout.
+//! database, migrates it as `serve` does (or refuses a schema that is behind, with
+//! `--no-migrate`), does one thing through the same services the API uses, and reports on
+//! stdout.
 
 use std::path::Path;
 
-use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 
 use crate::accounts::api_keys::{self, KeyKind, NewApiKey};
@@ -17,18 +18,16 @@ use crate::content::Content;
 use crate::db;
 use crate::delivery::follower::DeliveryFollower;
 use crate::error::{Error, Result};
-use crate::server::{SchemaPolicy, Server};
+use crate::server::{SchemaPolicy, Server, prepare_schema};
 use crate::transfer::{self, ImportOptions, Importer};
 use crate::validated::Email;
 
-/// Opens the database and refuses to act on a schema that is behind.
-async fn open(settings: &Settings) -> Result<DatabaseConnection> {
+/// Opens the database and brings its schema up to date, or with
+/// [`SchemaPolicy::RequireCurrent`] refuses to act on one that is behind, so a first
+/// `cutis workspace create` works on a new database just as `cutis serve` does.
+async fn open(settings: &Settings, policy: SchemaPolicy) -> Result<DatabaseConnection> {
     let db = db::connect(settings).await?;
-    if !Migrator::get_pending_migrations(&db).await?.is_empty() {
-        return Err(Error::Conflict(
-            "the database schema is behind; run `cutis migrate` first".to_owned(),
-        ));
-    }
+    prepare_schema(&db, policy).await?;
     Ok(db)
 }
 
@@ -41,12 +40,13 @@ async fn workspace_named(db: &DatabaseConnection, slug: &str) -> Result<workspac
 /// `cutis workspace create <slug> --name <name>`
 pub async fn create_workspace(
     settings: &Settings,
+    policy: SchemaPolicy,
     slug: &str,
     name: &str,
     default_locale: &str,
     locales: &[String],
 ) -> Result<()> {
-    let db = open(settings).await?;
+    let db = open(settings, policy).await?;
     let workspace =
         workspaces::create(&db, NewWorkspace::parse(slug, name, default_locale, locales)?).await?;
     println!(
@@ -61,12 +61,13 @@ pub async fn create_workspace(
 /// `cutis user create --email <e> --password-stdin [--workspace <slug> --role <role>]`
 pub async fn create_user(
     settings: &Settings,
+    policy: SchemaPolicy,
     email: &str,
     password: &str,
     platform_admin: bool,
     membership: Option<(&str, Role)>,
 ) -> Result<()> {
-    let db = open(settings).await?;
+    let db = open(settings, policy).await?;
     let mut new = NewUser::parse(email, password, None)?;
     new.is_platform_admin = platform_admin;
     let workspace = match membership {
@@ -85,11 +86,12 @@ pub async fn create_user(
 /// `cutis invitation create --workspace <slug> --email <e> --role <role>`
 pub async fn create_invitation(
     settings: &Settings,
+    policy: SchemaPolicy,
     workspace: &str,
     email: &str,
     role: Role,
 ) -> Result<()> {
-    let db = open(settings).await?;
+    let db = open(settings, policy).await?;
     let workspace = workspace_named(&db, workspace).await?;
     let email =
         Email::parse(email).map_err(|message| Error::BadRequest(format!("--email: {message}")))?;
@@ -105,12 +107,13 @@ pub async fn create_invitation(
 /// `cutis key create --workspace <slug> --name <name> [--clinic <slug>] [--preview]`
 pub async fn create_key(
     settings: &Settings,
+    policy: SchemaPolicy,
     workspace: &str,
     name: &str,
     clinic: Option<&str>,
     preview: bool,
 ) -> Result<()> {
-    let db = open(settings).await?;
+    let db = open(settings, policy).await?;
     let workspace = workspace_named(&db, workspace).await?;
     let kind = if preview { KeyKind::Preview } else { KeyKind::Delivery };
     let new = NewApiKey { workspace_id: workspace.id, name, kind, clinic, created_by: None };
@@ -144,11 +147,12 @@ pub async fn serve(settings: Settings, policy: SchemaPolicy) -> Result<()> {
 /// `cutis export --workspace <slug> [--revisions] [--output <file>]`
 pub async fn export(
     settings: &Settings,
+    policy: SchemaPolicy,
     workspace: &str,
     with_revisions: bool,
     output: Option<&Path>,
 ) -> Result<()> {
-    let db = open(settings).await?;
+    let db = open(settings, policy).await?;
     let text = transfer::export_workspace(&db, workspace, with_revisions).await?;
     match output {
         None => print!("{text}"),
@@ -165,13 +169,14 @@ pub async fn export(
 /// `cutis import <file> [--workspace <slug>] [--as <email>]`
 pub async fn import(
     settings: &Settings,
+    policy: SchemaPolicy,
     file: &Path,
     workspace: Option<&str>,
     as_user: Option<&str>,
 ) -> Result<()> {
     let text = std::fs::read_to_string(file)
         .map_err(|error| Error::BadRequest(format!("cannot read {}: {error}", file.display())))?;
-    let db = open(settings).await?;
+    let db = open(settings, policy).await?;
     let importer = match as_user {
         Some(email) => {
             let user = users::find_by_email(&db, email)

@@ -16,12 +16,12 @@ use crate::metrics::Metrics;
 use crate::state::AppState;
 use crate::{app, db, delivery};
 
-/// How `serve` treats the database schema at start-up.
+/// How `serve` and the operator commands treat the database schema before they act.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SchemaPolicy {
     /// Apply pending migrations (the default).
     Migrate,
-    /// Refuse to start when migrations are pending (`--no-migrate`).
+    /// Refuse to act when migrations are pending (`--no-migrate`).
     RequireCurrent,
 }
 
@@ -103,7 +103,9 @@ impl Server {
     }
 }
 
-async fn prepare_schema(db: &DatabaseConnection, policy: SchemaPolicy) -> Result<()> {
+/// Migrates the schema, or with [`SchemaPolicy::RequireCurrent`] refuses one that is behind:
+/// the one rule `serve` and every operator command follow.
+pub async fn prepare_schema(db: &DatabaseConnection, policy: SchemaPolicy) -> Result<()> {
     match policy {
         SchemaPolicy::Migrate => {
             let applied = db::migrate(db).await?;
@@ -119,7 +121,7 @@ async fn prepare_schema(db: &DatabaseConnection, policy: SchemaPolicy) -> Result
             }
             Err(Error::Conflict(format!(
                 "the database schema is behind by {} migration(s) ({}); run `cutis migrate` \
-                 or start without --no-migrate",
+                 or leave out --no-migrate",
                 pending.len(),
                 pending.join(", ")
             )))

@@ -1,4 +1,4 @@
-//! Fault tests (DESIGN §7–§9): the real `cutis` binary as a child process, killed with
+//! Fault tests (README, "Benchmarks and reliability"): the real `cutis` binary as a child process, killed with
 //! SIGKILL mid-write, cut off from its database, and fed slow and oversized bodies. They run on
 //! SQLite, or on PostgreSQL when `CUTIS_TEST_POSTGRES_URL` is set.
 //!

@@ -1,4 +1,4 @@
-//! `cargo run --release -p bench`: measures Cutis against the targets of DESIGN §10 and writes
+//! `cargo run --release -p bench`: measures Cutis against the README's performance targets and writes
 //! `bench/RESULTS.md`.
 //!
 //! It builds the release server, serves a scratch SQLite database from two processes (the
@@ -28,7 +28,7 @@ const SMALL: usize = 100;
 /// The route `CUTIS_BENCH_BASELINE=true` adds: a constant 2 KB JSON body.
 pub const BASELINE_PATH: &str = "/__bench/constant";
 
-/// DESIGN §10 says MB; /proc reports KiB, so compare in the same unit.
+/// The memory target is in MB; /proc reports KiB, so compare in the same unit.
 fn mebibytes_under(mib: f64, megabytes: f64) -> bool {
     mib * 1.048_576 < megabytes
 }

@@ -22,7 +22,7 @@ pub fn list() -> String {
     )
 }
 
-/// DESIGN §10's statement budget: 20 treatments with their conditions (resolved to the
+/// The statement budget of the performance targets: 20 treatments with their conditions (resolved to the
 /// condition entries) and FAQs, at most 3 SQL statements.
 pub const NESTED: &str = "{ treatments(first: 20) { nodes { slug name faqs { question answer }
     conditions { slug sessions { min max } condition { name synonyms summary } } } } }";

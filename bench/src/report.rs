@@ -1,5 +1,5 @@
 //! The results as a Markdown report: the machine, one row per measured route with its ratio
-//! to the baseline and the DESIGN §10 target it answers to, then the single figures.
+//! to the baseline and the README performance target it answers to, then the single figures.
 
 use std::fmt::Write;
 
@@ -9,11 +9,11 @@ use crate::load::Measured;
 pub struct Row {
     pub name: String,
     pub measured: Measured,
-    /// The least share of the baseline's requests/s DESIGN §10 asks for, if any.
+    /// The least share of the baseline's requests/s the target asks for, if any.
     pub min_ratio: Option<f64>,
-    /// The p99 DESIGN §10 asks for, in milliseconds, if any.
+    /// The p99 the target asks for, in milliseconds, if any.
     pub max_p99_ms: Option<f64>,
-    /// Requests/s that would be 100× Strapi 5 on this machine (DESIGN §10), if it applies.
+    /// Requests/s that would be 100× Strapi 5 on this machine, if the target has it.
     pub strapi_100x: Option<f64>,
 }
 
@@ -63,7 +63,10 @@ impl Row {
 impl Report {
     pub fn markdown(&self) -> String {
         let mut out = String::from("# Cutis benchmark results\n\n");
-        out.push_str("Written by `cargo run --release -p bench`; targets from DESIGN §10.\n\n");
+        out.push_str(
+            "Written by `cargo run --release -p bench`; targets from README.md, \
+             \"Performance targets\".\n\n",
+        );
         let _ = writeln!(out, "## Machine\n\n{}\n", self.machine);
         let _ = writeln!(out, "## How it was measured\n");
         for note in &self.notes {

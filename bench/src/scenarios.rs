@@ -1,4 +1,4 @@
-//! What is measured, in which order, and held to which target of DESIGN §10.
+//! What is measured, in which order, and held to which of the README's performance targets.
 
 use std::time::Duration;
 
@@ -15,7 +15,8 @@ use crate::server::Running;
 pub const CONNECTIONS: usize = 64;
 const WARMUP: Duration = Duration::from_secs(1);
 
-/// DESIGN §10 quotes Strapi 5 on this machine; Cutis should do 100× that.
+/// Strapi 5's requests/s on this machine as the performance targets quote them; Cutis
+/// should do 100× that.
 const STRAPI_ONE: f64 = 180.0;
 const STRAPI_LIST: f64 = 95.0;
 const STRAPI_GRAPHQL_LIST: f64 = 30.0;
@@ -273,7 +274,8 @@ pub fn notes(seconds: u64, total: usize) -> Vec<String> {
             "Content: 3 conditions and {total} treatments (every field filled, 2 conditions and \
              3 FAQs each), all published through the admin API."
         ),
-        "Strapi figures are those DESIGN §10 quotes for this machine; Strapi is not rerun here."
+        "Strapi figures are those the README's performance targets quote for this machine; \
+         Strapi is not rerun here."
             .into(),
     ]
 }

@@ -1,4 +1,4 @@
-//! Cursor pagination for admin lists (DESIGN §6): `limit` ≤ 100, an opaque `cursor`, and
+//! Cursor pagination for admin lists: `limit` ≤ 100, an opaque `cursor`, and
 //! `next_cursor` in the response.
 //!
 //! Lists are keyset-paginated on (sort key, id), so a page is one indexed range scan however

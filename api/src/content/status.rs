@@ -1,4 +1,4 @@
-//! Where an entry stands in the editorial workflow (DESIGN §5). The one spelling of a status:
+//! Where an entry stands in the editorial workflow (see [`super::workflow`]). The one spelling of a status:
 //! the database column, revisions, the APIs, lists' `status` filter and the export format all
 //! go through [`Status`]. Which step leads from which status to which is the table in
 //! [`super::workflow::Step`].

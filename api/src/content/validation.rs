@@ -1,5 +1,5 @@
 //! Checking input field by field while collecting every violation, so a client learns about
-//! all of them in one `422` (DESIGN §7) instead of fixing one per round trip.
+//! all of them in one `422` listing each in `errors` instead of fixing one per round trip.
 
 use std::collections::HashSet;
 use std::ops::RangeInclusive;

@@ -1,4 +1,4 @@
-//! The GraphQL APIs (DESIGN §6), two schemas over the same services as REST:
+//! The GraphQL APIs (README, "GraphQL"), two schemas over the same services as REST:
 //!
 //! - `POST /graphql` ([`delivery`]): published snapshots for apps, read with a delivery key;
 //!   nested fields go through dataloaders so a query costs a few SQL statements whatever its

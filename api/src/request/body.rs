@@ -2,8 +2,8 @@
 //!
 //! actix's own `Json` extractor only says "the body" is wrong. [`JsonBody`] deserializes
 //! through `serde_path_to_error`, so an unknown field, a wrong type or a missing field comes
-//! back as a `422` naming its path (`faqs[1].question`), with every status of DESIGN §7:
-//! not JSON `415`, too large `413`, malformed `400`.
+//! back as a `422` naming its path (`faqs[1].question`), with the statuses the README's
+//! "Errors" section lists: not JSON `415`, too large `413`, malformed `400`.
 
 use std::future::Future;
 use std::pin::Pin;

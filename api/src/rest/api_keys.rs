@@ -10,7 +10,7 @@ use crate::accounts::api_keys::{self, ApiKey, KeyKind, NewApiKey};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
 use crate::delivery::notify::{self, Change};
-use crate::error::{Problem, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -77,12 +77,10 @@ fn delivery() -> KeyKind {
 
 /// Keys of the workspace, revoked ones included; never their secrets.
 #[utoipa::path(
-    get, path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
+    get, operation_id = "listAdminApiKeys", path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
-        (status = 200, body = ApiKeyList),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspace's API keys, without their secrets", body = ApiKeyList),
     )
 )]
 pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result<HttpResponse> {
@@ -94,13 +92,11 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 
 /// Create a delivery or preview key. The response holds the secret, once.
 #[utoipa::path(
-    post, path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
+    post, operation_id = "createAdminApiKey", path = "/admin/v1/workspaces/{workspace}/api-keys", tag = "api-keys", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = CreateApiKey,
     responses(
-        (status = 201, body = CreatedApiKey),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "The new key; `key` is shown this once and only its hash is stored", body = CreatedApiKey),
     )
 )]
 pub async fn create(
@@ -122,12 +118,10 @@ pub async fn create(
 
 /// Revoke a key; requests with it are refused from now on.
 #[utoipa::path(
-    delete, path = "/admin/v1/workspaces/{workspace}/api-keys/{id}", tag = "api-keys", security(("admin_jwt" = [])),
+    delete, operation_id = "revokeAdminApiKey", path = "/admin/v1/workspaces/{workspace}/api-keys/{id}", tag = "api-keys", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn revoke(

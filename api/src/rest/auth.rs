@@ -75,6 +75,7 @@ pub struct MyWorkspace {
 /// Exchange an email and password for an access token and a refresh token.
 #[utoipa::path(
     post,
+    operation_id = "login",
     path = "/v1/auth/login",
     tag = "auth",
     request_body = LoginRequest,
@@ -104,6 +105,7 @@ pub async fn login(
 /// session it belongs to.
 #[utoipa::path(
     post,
+    operation_id = "refreshSession",
     path = "/v1/auth/refresh",
     tag = "auth",
     request_body = RefreshRequest,
@@ -124,6 +126,7 @@ pub async fn refresh(
 /// End the session of a refresh token. Access tokens already issued expire on their own.
 #[utoipa::path(
     post,
+    operation_id = "logout",
     path = "/v1/auth/logout",
     tag = "auth",
     request_body = RefreshRequest,
@@ -141,6 +144,7 @@ pub async fn logout(
 /// The signed-in user and their workspaces.
 #[utoipa::path(
     get,
+    operation_id = "getMe",
     path = "/v1/me",
     tag = "auth",
     security(("admin_jwt" = [])),

@@ -24,6 +24,7 @@ pub const ITEM: &str = "/admin/v1/workspaces/{workspace}/clinics/{id}";
 /// Lists the workspace's clinics, drafts included.
 #[utoipa::path(
     get,
+    operation_id = "listAdminClinics",
     path = "/admin/v1/workspaces/{workspace}/clinics",
     tag = "clinics",
     params(
@@ -47,6 +48,7 @@ pub async fn list(
 /// Creates a draft clinic (version 1).
 #[utoipa::path(
     post,
+    operation_id = "createAdminClinic",
     path = "/admin/v1/workspaces/{workspace}/clinics",
     tag = "clinics",
     params(("workspace" = String, Path, description = "The workspace's slug", example = "demo")),
@@ -72,6 +74,7 @@ pub async fn create(
 /// Reads one clinic in one locale.
 #[utoipa::path(
     get,
+    operation_id = "getAdminClinic",
     path = "/admin/v1/workspaces/{workspace}/clinics/{id}",
     tag = "clinics",
     params(
@@ -97,6 +100,7 @@ pub async fn get(
 /// the version `If-Match` names.
 #[utoipa::path(
     patch,
+    operation_id = "updateAdminClinic",
     path = "/admin/v1/workspaces/{workspace}/clinics/{id}",
     tag = "clinics",
     params(
@@ -126,6 +130,7 @@ pub async fn update(
 /// Deletes a clinic without offerings, if it is still at the `If-Match` version.
 #[utoipa::path(
     delete,
+    operation_id = "deleteAdminClinic",
     path = "/admin/v1/workspaces/{workspace}/clinics/{id}",
     tag = "clinics",
     params(
@@ -151,6 +156,7 @@ pub async fn delete(
 /// Lists a clinic's revisions, newest first.
 #[utoipa::path(
     get,
+    operation_id = "listAdminClinicRevisions",
     path = "/admin/v1/workspaces/{workspace}/clinics/{id}/revisions",
     tag = "revisions",
     params(
@@ -173,6 +179,7 @@ pub async fn revisions_list(
 /// Reads one revision of a clinic.
 #[utoipa::path(
     get,
+    operation_id = "getAdminClinicRevision",
     path = "/admin/v1/workspaces/{workspace}/clinics/{id}/revisions/{version}",
     tag = "revisions",
     params(
@@ -194,6 +201,7 @@ pub async fn revision(
 /// Makes a new version of the clinic with the content of an earlier revision.
 #[utoipa::path(
     post,
+    operation_id = "restoreAdminClinicRevision",
     path = "/admin/v1/workspaces/{workspace}/clinics/{id}/revisions/{version}/restore",
     tag = "revisions",
     params(

@@ -24,6 +24,7 @@ pub const ITEM: &str = "/admin/v1/workspaces/{workspace}/conditions/{id}";
 /// Lists the workspace's conditions, drafts included.
 #[utoipa::path(
     get,
+    operation_id = "listAdminConditions",
     path = "/admin/v1/workspaces/{workspace}/conditions",
     tag = "conditions",
     params(
@@ -47,6 +48,7 @@ pub async fn list(
 /// Creates a draft condition (version 1).
 #[utoipa::path(
     post,
+    operation_id = "createAdminCondition",
     path = "/admin/v1/workspaces/{workspace}/conditions",
     tag = "conditions",
     params(("workspace" = String, Path, description = "The workspace's slug", example = "demo")),
@@ -72,6 +74,7 @@ pub async fn create(
 /// Reads one condition in one locale.
 #[utoipa::path(
     get,
+    operation_id = "getAdminCondition",
     path = "/admin/v1/workspaces/{workspace}/conditions/{id}",
     tag = "conditions",
     params(
@@ -97,6 +100,7 @@ pub async fn get(
 /// the version `If-Match` names.
 #[utoipa::path(
     patch,
+    operation_id = "updateAdminCondition",
     path = "/admin/v1/workspaces/{workspace}/conditions/{id}",
     tag = "conditions",
     params(
@@ -126,6 +130,7 @@ pub async fn update(
 /// Deletes a condition no treatment links to, if it is still at the `If-Match` version.
 #[utoipa::path(
     delete,
+    operation_id = "deleteAdminCondition",
     path = "/admin/v1/workspaces/{workspace}/conditions/{id}",
     tag = "conditions",
     params(
@@ -151,6 +156,7 @@ pub async fn delete(
 /// Lists a condition's revisions, newest first.
 #[utoipa::path(
     get,
+    operation_id = "listAdminConditionRevisions",
     path = "/admin/v1/workspaces/{workspace}/conditions/{id}/revisions",
     tag = "revisions",
     params(
@@ -173,6 +179,7 @@ pub async fn revisions_list(
 /// Reads one revision of a condition.
 #[utoipa::path(
     get,
+    operation_id = "getAdminConditionRevision",
     path = "/admin/v1/workspaces/{workspace}/conditions/{id}/revisions/{version}",
     tag = "revisions",
     params(
@@ -194,6 +201,7 @@ pub async fn revision(
 /// Makes a new version of the condition with the content of an earlier revision.
 #[utoipa::path(
     post,
+    operation_id = "restoreAdminConditionRevision",
     path = "/admin/v1/workspaces/{workspace}/conditions/{id}/revisions/{version}/restore",
     tag = "revisions",
     params(

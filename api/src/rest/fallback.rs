@@ -16,7 +16,8 @@ pub async fn unknown_route(request: HttpRequest) -> HttpResponse {
     Problem::new(StatusCode::NOT_FOUND, "NOT_FOUND", detail).response()
 }
 
-/// Turns a JSON body actix could not read into our error, with the status DESIGN §7 names.
+/// Turns a JSON body actix could not read into our error: too large `413`, not JSON `415`,
+/// of the wrong shape `422`, malformed `400` (README, "Errors").
 pub fn json_error(error: JsonPayloadError, limit: usize) -> Error {
     match error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {

@@ -16,6 +16,7 @@ pub struct Health {
 /// The process is up and answering HTTP.
 #[utoipa::path(
     get,
+    operation_id = "getHealth",
     path = "/healthz",
     tag = "operations",
     responses((status = 200, description = "The process is alive", body = Health))
@@ -27,6 +28,7 @@ pub async fn healthz() -> HttpResponse {
 /// The database answers within the readiness timeout; otherwise 503, so traffic goes elsewhere.
 #[utoipa::path(
     get,
+    operation_id = "getReadiness",
     path = "/readyz",
     tag = "operations",
     responses(

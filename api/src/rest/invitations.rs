@@ -86,12 +86,10 @@ pub struct AcceptedInvitation {
 
 /// Invitations of the workspace that can still be accepted.
 #[utoipa::path(
-    get, path = "/admin/v1/workspaces/{workspace}/invitations", tag = "members", security(("admin_jwt" = [])),
+    get, operation_id = "listAdminInvitations", path = "/admin/v1/workspaces/{workspace}/invitations", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
-        (status = 200, body = InvitationList),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The pending invitations, newest first", body = InvitationList),
     )
 )]
 pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result<HttpResponse> {
@@ -105,15 +103,12 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 /// an account; it carries the token to hand to them. A pending invitation of the same email
 /// is replaced.
 #[utoipa::path(
-    post, path = "/admin/v1/workspaces/{workspace}/invitations", tag = "members", security(("admin_jwt" = [])),
+    post, operation_id = "createAdminInvitation", path = "/admin/v1/workspaces/{workspace}/invitations", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = Invite,
     responses(
-        (status = 201, body = CreatedInvitation),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Invited; the token is shown this once", body = CreatedInvitation),
         (status = 409, description = "Already a member", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(
@@ -139,11 +134,10 @@ pub async fn create(
 
 /// Revoke a pending invitation: its token stops working.
 #[utoipa::path(
-    delete, path = "/admin/v1/workspaces/{workspace}/invitations/{id}", tag = "members", security(("admin_jwt" = [])),
+    delete, operation_id = "revokeAdminInvitation", path = "/admin/v1/workspaces/{workspace}/invitations/{id}", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("id" = Uuid, Path)),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pending invitation", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -164,7 +158,7 @@ pub async fn revoke(
 /// must have the email invited. Without an account, give a password (and a name): the account
 /// is created with them, then sign in as usual.
 #[utoipa::path(
-    post, path = "/v1/invitations/accept", tag = "members",
+    post, operation_id = "acceptInvitation", path = "/v1/invitations/accept", tag = "members",
     security((), ("admin_jwt" = [])),
     request_body = AcceptInvitation,
     responses(
@@ -174,7 +168,6 @@ pub async fn revoke(
         (status = 404, description = "No invitation has this token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already a member, or an account exists for the email: sign in to accept", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "The invitation was used, revoked or has expired", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn accept(

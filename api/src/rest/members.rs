@@ -64,12 +64,10 @@ pub(super) fn ensure_may_assign(
 
 /// Members of the workspace with their roles.
 #[utoipa::path(
-    get, path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
+    get, operation_id = "listAdminMembers", path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
-        (status = 200, body = MemberList),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspace's members with their roles", body = MemberList),
     )
 )]
 pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result<HttpResponse> {
@@ -81,13 +79,11 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 
 /// Change a member's role. The last owner keeps theirs.
 #[utoipa::path(
-    patch, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
+    patch, operation_id = "changeAdminMemberRole", path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("user_id" = Uuid, Path)),
     request_body = ChangeRole,
     responses(
         (status = 204, description = "Role changed"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Would leave no owner", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -108,12 +104,10 @@ pub async fn change_role(
 
 /// Remove a member from the workspace (their account stays).
 #[utoipa::path(
-    delete, path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
+    delete, operation_id = "removeAdminMember", path = "/admin/v1/workspaces/{workspace}/members/{user_id}", tag = "members", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("user_id" = Uuid, Path)),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Would leave no owner", body = Problem, content_type = "application/problem+json"),
     )
 )]

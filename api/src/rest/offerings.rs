@@ -24,6 +24,7 @@ pub const ITEM: &str = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offeri
 /// Lists a clinic's offerings, most recently changed first.
 #[utoipa::path(
     get,
+    operation_id = "listAdminOfferings",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings",
     tag = "offerings",
     params(
@@ -49,6 +50,7 @@ pub async fn list(
 /// Adds an offering to the clinic (version 1).
 #[utoipa::path(
     post,
+    operation_id = "createAdminOffering",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings",
     tag = "offerings",
     params(
@@ -78,6 +80,7 @@ pub async fn create(
 /// Reads one offering, its notes in one locale.
 #[utoipa::path(
     get,
+    operation_id = "getAdminOffering",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}",
     tag = "offerings",
     params(
@@ -104,6 +107,7 @@ pub async fn get(
 /// Changes the fields the body carries if the offering is still at the `If-Match` version.
 #[utoipa::path(
     patch,
+    operation_id = "updateAdminOffering",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}",
     tag = "offerings",
     params(
@@ -134,6 +138,7 @@ pub async fn update(
 /// Removes an offering if it is still at the `If-Match` version.
 #[utoipa::path(
     delete,
+    operation_id = "deleteAdminOffering",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}",
     tag = "offerings",
     params(
@@ -160,6 +165,7 @@ pub async fn delete(
 /// Lists an offering's revisions, newest first.
 #[utoipa::path(
     get,
+    operation_id = "listAdminOfferingRevisions",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}/revisions",
     tag = "revisions",
     params(
@@ -183,6 +189,7 @@ pub async fn revisions_list(
 /// Reads one revision of an offering.
 #[utoipa::path(
     get,
+    operation_id = "getAdminOfferingRevision",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}/revisions/{version}",
     tag = "revisions",
     params(
@@ -205,6 +212,7 @@ pub async fn revision(
 /// Makes a new version of the offering with the content of an earlier revision.
 #[utoipa::path(
     post,
+    operation_id = "restoreAdminOfferingRevision",
     path = "/admin/v1/workspaces/{workspace}/clinics/{clinic}/offerings/{id}/revisions/{version}/restore",
     tag = "revisions",
     params(

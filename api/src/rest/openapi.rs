@@ -19,6 +19,8 @@ use crate::error::{FieldError, Problem};
                        websites and apps, and an admin API for editors and medical reviewers.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
+    // Relative, so Swagger UI and generated clients call whichever host served the document.
+    servers((url = "/", description = "The Cutis server that serves this document")),
     paths(
         health::healthz,
         health::readyz,
@@ -87,7 +89,7 @@ use crate::error::{FieldError, Problem};
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
-    modifiers(&SecuritySchemes, &CommonErrors),
+    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),
@@ -126,6 +128,22 @@ impl Modify for SecuritySchemes {
                     .build(),
             ),
         );
+    }
+}
+
+/// Operations that take no credential (probes, metrics, sign-in) say so with an empty
+/// `security` list, so a client or linter tells "public" from "forgot to document".
+struct PublicOperations;
+
+impl Modify for PublicOperations {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                operation.security.get_or_insert_with(Vec::new);
+            }
+        }
     }
 }
 

@@ -26,6 +26,7 @@ pub const ITEM: &str = "/admin/v1/workspaces/{workspace}/treatments/{id}";
 /// Lists the workspace's treatments, drafts included.
 #[utoipa::path(
     get,
+    operation_id = "listAdminTreatments",
     path = "/admin/v1/workspaces/{workspace}/treatments",
     tag = "treatments",
     params(
@@ -53,6 +54,7 @@ pub async fn list(
 /// Creates a draft treatment (version 1).
 #[utoipa::path(
     post,
+    operation_id = "createAdminTreatment",
     path = "/admin/v1/workspaces/{workspace}/treatments",
     tag = "treatments",
     params(("workspace" = String, Path, description = "The workspace's slug", example = "demo")),
@@ -78,6 +80,7 @@ pub async fn create(
 /// Reads one treatment in one locale.
 #[utoipa::path(
     get,
+    operation_id = "getAdminTreatment",
     path = "/admin/v1/workspaces/{workspace}/treatments/{id}",
     tag = "treatments",
     params(
@@ -105,6 +108,7 @@ pub async fn get(
 /// the version `If-Match` names.
 #[utoipa::path(
     patch,
+    operation_id = "updateAdminTreatment",
     path = "/admin/v1/workspaces/{workspace}/treatments/{id}",
     tag = "treatments",
     params(
@@ -134,6 +138,7 @@ pub async fn update(
 /// Deletes a treatment no other entry links to, if it is still at the `If-Match` version.
 #[utoipa::path(
     delete,
+    operation_id = "deleteAdminTreatment",
     path = "/admin/v1/workspaces/{workspace}/treatments/{id}",
     tag = "treatments",
     params(
@@ -159,6 +164,7 @@ pub async fn delete(
 /// Lists a treatment's revisions, newest first.
 #[utoipa::path(
     get,
+    operation_id = "listAdminTreatmentRevisions",
     path = "/admin/v1/workspaces/{workspace}/treatments/{id}/revisions",
     tag = "revisions",
     params(
@@ -181,6 +187,7 @@ pub async fn revisions_list(
 /// Reads one revision of a treatment: the whole treatment as it was at that version.
 #[utoipa::path(
     get,
+    operation_id = "getAdminTreatmentRevision",
     path = "/admin/v1/workspaces/{workspace}/treatments/{id}/revisions/{version}",
     tag = "revisions",
     params(
@@ -202,6 +209,7 @@ pub async fn revision(
 /// Makes a new version of the treatment with the content of an earlier revision.
 #[utoipa::path(
     post,
+    operation_id = "restoreAdminTreatmentRevision",
     path = "/admin/v1/workspaces/{workspace}/treatments/{id}/revisions/{version}/restore",
     tag = "revisions",
     params(

@@ -84,12 +84,13 @@ async fn run<K: Publishable>(
 }
 
 macro_rules! step_handler {
-    ($name:ident, $kind:ty, $segment:literal, $view:ty, $tag:literal) => {
+    ($name:ident, $operation:literal, $kind:ty, $segment:literal, $view:ty, $tag:literal) => {
         /// Move the entry through the workflow: `submit` (editors), `approve` / `reject`
         /// (reviewers), `publish` (now or at `publish_at`), `unpublish`, `archive`.
         /// A step that does not apply to the entry's status is 409 with `current_status`.
         #[utoipa::path(
             post,
+            operation_id = $operation,
             path = concat!("/admin/v1/workspaces/{workspace}/", $segment, "/{id}/{step}"),
             tag = $tag,
             params(
@@ -121,9 +122,23 @@ macro_rules! step_handler {
     };
 }
 
-step_handler!(treatment_step, Treatments, "treatments", TreatmentView, "treatments");
-step_handler!(condition_step, Conditions, "conditions", ConditionView, "conditions");
-step_handler!(clinic_step, Clinics, "clinics", ClinicView, "clinics");
+step_handler!(
+    treatment_step,
+    "stepAdminTreatment",
+    Treatments,
+    "treatments",
+    TreatmentView,
+    "treatments"
+);
+step_handler!(
+    condition_step,
+    "stepAdminCondition",
+    Conditions,
+    "conditions",
+    ConditionView,
+    "conditions"
+);
+step_handler!(clinic_step, "stepAdminClinic", Clinics, "clinics", ClinicView, "clinics");
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let base = "/admin/v1/workspaces/{workspace}";

@@ -85,10 +85,9 @@ pub struct UpdateWorkspace {
 
 /// The workspaces the caller belongs to (platform operators: all of them).
 #[utoipa::path(
-    get, path = "/admin/v1/workspaces", tag = "workspaces", security(("admin_jwt" = [])),
+    get, operation_id = "listAdminWorkspaces", path = "/admin/v1/workspaces", tag = "workspaces", security(("admin_jwt" = [])),
     responses(
-        (status = 200, body = WorkspaceList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspaces the caller is a member of, with the caller's role", body = WorkspaceList),
     )
 )]
 pub async fn list(state: web::Data<AppState>, caller: AuthUser) -> Result<HttpResponse> {
@@ -108,13 +107,11 @@ pub async fn list(state: web::Data<AppState>, caller: AuthUser) -> Result<HttpRe
 
 /// Create a workspace; only platform operators may. The creator becomes its owner.
 #[utoipa::path(
-    post, path = "/admin/v1/workspaces", tag = "workspaces", security(("admin_jwt" = [])),
+    post, operation_id = "createAdminWorkspace", path = "/admin/v1/workspaces", tag = "workspaces", security(("admin_jwt" = [])),
     request_body = CreateWorkspace,
     responses(
-        (status = 201, body = WorkspaceResponse),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "The new workspace", body = WorkspaceResponse),
         (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(
@@ -133,11 +130,10 @@ pub async fn create(
 
 /// One workspace and the caller's role in it.
 #[utoipa::path(
-    get, path = "/admin/v1/workspaces/{workspace}", tag = "workspaces", security(("admin_jwt" = [])),
+    get, operation_id = "getAdminWorkspace", path = "/admin/v1/workspaces/{workspace}", tag = "workspaces", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     responses(
-        (status = 200, body = WorkspaceResponse),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspace's settings and the caller's role", body = WorkspaceResponse),
     )
 )]
 pub async fn get(member: WorkspaceMember) -> Result<HttpResponse> {
@@ -146,13 +142,11 @@ pub async fn get(member: WorkspaceMember) -> Result<HttpResponse> {
 
 /// Change the name, locales or CORS origins (owners and admins).
 #[utoipa::path(
-    patch, path = "/admin/v1/workspaces/{workspace}", tag = "workspaces", security(("admin_jwt" = [])),
+    patch, operation_id = "updateAdminWorkspace", path = "/admin/v1/workspaces/{workspace}", tag = "workspaces", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo")),
     request_body = UpdateWorkspace,
     responses(
-        (status = 200, body = WorkspaceResponse),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspace after the change", body = WorkspaceResponse),
     )
 )]
 pub async fn update(
@@ -175,10 +169,9 @@ pub async fn update(
 
 /// The workspace a delivery key belongs to: its name and the locales it publishes in.
 #[utoipa::path(
-    get, path = "/v1/workspace", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "getDeliveryWorkspace", path = "/v1/workspace", tag = "delivery", security(("delivery_key" = [])),
     responses(
-        (status = 200, body = WorkspaceResponse),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The workspace of the delivery key: name, locales and CORS origins", body = WorkspaceResponse),
     )
 )]
 pub async fn delivery_workspace(key: DeliveryKey) -> Result<HttpResponse> {

@@ -77,3 +77,32 @@ async fn a_malformed_origin_is_422_naming_its_position() {
 
     assert_eq!(problem(response, 422).await["errors"][0]["field"], "cors_origins[1]");
 }
+
+/// A browser shows the page's developer only "CORS error"; the preflight's answer is where the
+/// server can say which origin it refused and which setting would allow it.
+#[tokio::test]
+async fn a_refused_preflight_names_the_origin_and_where_to_allow_it() {
+    let app = spawn_app().await;
+    let owner = app.sign_in_as("acme", Role::Owner).await;
+    app.authed(Method::PATCH, "/admin/v1/workspaces/acme", &owner.access_token)
+        .json(&json!({"cors_origins": ["https://www.acme.example"]}))
+        .send()
+        .await
+        .unwrap();
+
+    let preflight = app
+        .request(Method::OPTIONS, "/v1/treatments")
+        .header("origin", "http://localhost:3000")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization")
+        .send()
+        .await
+        .unwrap();
+
+    assert!(preflight.headers().get("access-control-allow-origin").is_none());
+    let body = problem(preflight, 403).await;
+    let detail = body["detail"].as_str().unwrap();
+    assert!(detail.contains("http://localhost:3000"), "{detail}");
+    assert!(detail.contains("PATCH /admin/v1/workspaces/{workspace}"), "{detail}");
+    assert!(detail.contains("cors_origins"), "{detail}");
+}

@@ -32,3 +32,31 @@ async fn swagger_ui_is_served_at_docs() {
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("swagger"));
 }
+
+/// Generated clients name methods by operationId and Swagger UI builds "Try it out" from it,
+/// so two operations sharing one make a client call the wrong endpoint.
+#[tokio::test]
+async fn every_operation_has_its_own_operation_id_and_every_response_a_description() {
+    let app = spawn_app().await;
+
+    let document: serde_json::Value = app.get("/openapi.json").await.json().await.unwrap();
+
+    let mut ids = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut undescribed = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let operation_id = operation["operationId"].as_str().unwrap_or_default().to_owned();
+            ids.entry(operation_id).or_default().push(format!("{method} {path}"));
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                if response["description"].as_str().is_none_or(str::is_empty) {
+                    undescribed.push(format!("{method} {path} {status}"));
+                }
+            }
+        }
+    }
+    let shared: Vec<_> = ids.iter().filter(|(id, uses)| id.is_empty() || uses.len() > 1).collect();
+
+    assert!(shared.is_empty(), "operationIds missing or shared: {shared:?}");
+    assert!(undescribed.is_empty(), "responses without a description: {undescribed:?}");
+    assert_eq!(document["servers"][0]["url"], "/");
+}

@@ -1,5 +1,5 @@
 //! Treatments: what a treatment is, how it is planned, what to expect and how to care after it,
-//! with the conditions it treats and the treatments it combines with (DESIGN §4).
+//! with the conditions it treats and the treatments it combines with (README, "The admin content API").
 //!
 //! [`TreatmentRecord`] is a treatment as stored, text in every locale; it is what a revision
 //! snapshots and what a restore writes back. [`TreatmentView`] is the record seen in one locale,

@@ -1,4 +1,4 @@
-//! The editorial workflow (DESIGN §5): draft → in review → approved → published, with reject,
+//! The editorial workflow (README, "Review, publishing and delivery"): draft → in review → approved → published, with reject,
 //! unpublish and archive, and publishing at a set time.
 //!
 //! A step is one transaction: the version-checked claim of the entry moves it to its new

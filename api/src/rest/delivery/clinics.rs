@@ -13,7 +13,7 @@ use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ClinicDocument;
 use crate::delivery::read::Read;
 use crate::delivery::reader::Reader;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::state::AppState;
 
 /// Paging of the clinic list.
@@ -29,12 +29,11 @@ pub struct ClinicListParams {
 
 /// The published clinics (a clinic-limited key sees only its own).
 #[utoipa::path(
-    get, path = "/v1/clinics", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "listDeliveryClinics", path = "/v1/clinics", tag = "delivery", security(("delivery_key" = [])),
     params(ClinicListParams),
     responses(
         (status = 200, description = "`{items, next_cursor, locale}`; each item a published clinic with its offerings", body = Object),
         (status = 304, description = "Not modified"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -58,12 +57,11 @@ pub async fn list(
 
 /// One published clinic with its active offerings.
 #[utoipa::path(
-    get, path = "/v1/clinics/{slug}", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "getDeliveryClinic", path = "/v1/clinics/{slug}", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "scarborough"), ReadParams),
     responses(
         (status = 200, description = "The published clinic with its active offerings", body = ClinicDocument),
         (status = 304, description = "Not modified"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(
@@ -88,11 +86,10 @@ pub async fn get(
 
 /// The treatments a clinic offers, each with its offering (price, duration, booking link).
 #[utoipa::path(
-    get, path = "/v1/clinics/{slug}/treatments", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "listDeliveryClinicTreatments", path = "/v1/clinics/{slug}/treatments", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "scarborough"), ClinicListParams),
     responses(
         (status = 200, description = "`{items, next_cursor, locale}` of published treatments with `offering`", body = Object),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn treatments(

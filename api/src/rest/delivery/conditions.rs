@@ -13,17 +13,16 @@ use crate::content::publishing::documents::ConditionDocument;
 use crate::delivery::read::Read;
 use crate::delivery::reader::{Reader, TreatmentQuery};
 use crate::delivery::snapshots::{ListFilter, SnapshotKind};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::state::AppState;
 
 /// The published conditions.
 #[utoipa::path(
-    get, path = "/v1/conditions", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "listDeliveryConditions", path = "/v1/conditions", tag = "delivery", security(("delivery_key" = [])),
     params(ClinicListParams),
     responses(
         (status = 200, description = "`{items, next_cursor, locale}`; each item a published condition", body = Object),
         (status = 304, description = "Not modified"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -51,12 +50,11 @@ const MAX_LISTED: u64 = 10_000;
 
 /// One published condition, with the published treatments for it.
 #[utoipa::path(
-    get, path = "/v1/conditions/{slug}", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "getDeliveryCondition", path = "/v1/conditions/{slug}", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "hyperpigmentation"), ReadParams),
     responses(
         (status = 200, description = "The published condition, plus `treatments: [{slug, name, summary, sessions, notes}]`", body = ConditionDocument),
         (status = 304, description = "Not modified"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(

@@ -43,14 +43,12 @@ pub struct TreatmentListParams {
 
 /// The published treatments, filtered and paginated by slug.
 #[utoipa::path(
-    get, path = "/v1/treatments", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "listDeliveryTreatments", path = "/v1/treatments", tag = "delivery", security(("delivery_key" = [])),
     params(TreatmentListParams),
     responses(
         (status = 200, description = "`{items, next_cursor, locale}`; each item a published treatment", body = Object),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown clinic", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list(
@@ -80,13 +78,11 @@ pub async fn list(
 
 /// One published treatment, with its conditions, FAQs, aftercare and medical review.
 #[utoipa::path(
-    get, path = "/v1/treatments/{slug}", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "getDeliveryTreatment", path = "/v1/treatments/{slug}", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "microneedling"), ReadParams),
     responses(
         (status = 200, description = "The published treatment in the locale served (see `locale` and Content-Language); with `offering` when a clinic is in scope", body = TreatmentDocument),
         (status = 304, description = "Not modified"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(
@@ -110,11 +106,10 @@ pub async fn get(
 /// schema.org JSON-LD for the treatment page: a `MedicalWebPage` about a `MedicalProcedure`,
 /// and a `FAQPage`, ready for a `<script type="application/ld+json">` tag.
 #[utoipa::path(
-    get, path = "/v1/treatments/{slug}/jsonld", tag = "delivery", security(("delivery_key" = [])),
+    get, operation_id = "getDeliveryTreatmentJsonLd", path = "/v1/treatments/{slug}/jsonld", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "microneedling"), ReadParams),
     responses(
         (status = 200, description = "A JSON-LD document with an @graph of MedicalWebPage and FAQPage", body = Object),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_jsonld(
