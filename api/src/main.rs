@@ -97,6 +97,10 @@ enum UserCommand {
     Create {
         #[arg(long)]
         email: String,
+        /// The person's name, recorded as the reviewer when they approve (default: the part
+        /// of the email before `@`).
+        #[arg(long)]
+        name: Option<String>,
         /// Read the password from standard input (required: passwords never go in arguments).
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -176,11 +180,14 @@ async fn run(command: Command, settings: Settings, policy: SchemaPolicy) -> Resu
             operator::create_workspace(&settings, policy, &slug, &name, &default_locale, &locales)
                 .await
         }
-        Command::User(UserCommand::Create { email, workspace, role, platform_admin, .. }) => {
+        Command::User(UserCommand::Create {
+            email, name, workspace, role, platform_admin, ..
+        }) => {
             let password = read_password()?;
             let membership = workspace.as_deref().zip(role);
-            operator::create_user(&settings, policy, &email, &password, platform_admin, membership)
-                .await
+            let account =
+                operator::NewAccount { email: &email, name: name.as_deref(), platform_admin };
+            operator::create_user(&settings, policy, account, &password, membership).await
         }
         Command::Invitation(InvitationCommand::Create { workspace, email, role }) => {
             operator::create_invitation(&settings, policy, &workspace, &email, role).await

@@ -58,24 +58,31 @@ pub async fn create_workspace(
     Ok(())
 }
 
-/// `cutis user create --email <e> --password-stdin [--workspace <slug> --role <role>]`
+/// Who `cutis user create` makes, as given on the command line.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    /// The display name, recorded as the reviewer on approvals; the email's local part if absent.
+    pub name: Option<&'a str>,
+    pub platform_admin: bool,
+}
+
+/// `cutis user create --email <e> [--name <n>] --password-stdin [--workspace <slug> --role <role>]`
 pub async fn create_user(
     settings: &Settings,
     policy: SchemaPolicy,
-    email: &str,
+    account: NewAccount<'_>,
     password: &str,
-    platform_admin: bool,
     membership: Option<(&str, Role)>,
 ) -> Result<()> {
     let db = open(settings, policy).await?;
-    let mut new = NewUser::parse(email, password, None)?;
-    new.is_platform_admin = platform_admin;
+    let mut new = NewUser::parse(account.email, password, account.name)?;
+    new.is_platform_admin = account.platform_admin;
     let workspace = match membership {
         Some((slug, role)) => Some((workspace_named(&db, slug).await?, role)),
         None => None,
     };
     let user = users::create(&db, new).await?;
-    println!("created user {} ({})", user.email, user.id);
+    println!("created user {} \"{}\" ({})", user.email, user.display_name, user.id);
     if let Some((workspace, role)) = workspace {
         members::add(&db, workspace.id, user.id, role).await?;
         println!("{} is {} of workspace {}", user.email, role, workspace.slug);

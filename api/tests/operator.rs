@@ -47,9 +47,9 @@ async fn the_readme_s_first_administrator_sequence_works_on_an_empty_database() 
     );
     let user = cutis(
         &scratch,
-        &["user", "create", "--email", "owner@northshore.example", "--password-stdin"]
+        &["user", "create", "--email", "owner@northshore.example", "--name", "Dr Amélie Roy"]
             .into_iter()
-            .chain(["--workspace", "northshore", "--role", "owner"])
+            .chain(["--password-stdin", "--workspace", "northshore", "--role", "owner"])
             .collect::<Vec<_>>(),
         &format!("{PASSPHRASE}\n"),
     );
@@ -66,7 +66,13 @@ async fn the_readme_s_first_administrator_sequence_works_on_an_empty_database() 
     assert_eq!(delivered["slug"], "northshore");
     let login = json!({"email": "owner@northshore.example", "password": PASSPHRASE});
     let signed_in = served.client.post(served.url("/v1/auth/login")).json(&login).send().await;
-    assert_eq!(signed_in.expect("the login answers").status(), 200);
+    let signed_in = signed_in.expect("the login answers");
+    assert_eq!(signed_in.status(), 200);
+    let tokens: Value = signed_in.json().await.expect("JSON");
+    let token = tokens["access_token"].as_str().expect("an access token");
+    let me = served.client.get(served.url("/v1/me")).bearer_auth(token).send().await;
+    let me: Value = me.expect("/v1/me answers").json().await.expect("JSON");
+    assert_eq!(me["display_name"], "Dr Amélie Roy");
 }
 
 #[tokio::test]

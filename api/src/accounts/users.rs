@@ -61,6 +61,10 @@ impl NewUser {
         if display_name.chars().count() > 200 {
             errors.push(FieldError::new("display_name", "must be at most 200 characters long"));
         }
+        // The name is printed in published JSON-LD as the reviewer: no line breaks or escapes.
+        if display_name.chars().any(char::is_control) {
+            errors.push(FieldError::new("display_name", "must not contain control characters"));
+        }
         match email {
             Some(email) if errors.is_empty() => Ok(Self {
                 display_name: if display_name.is_empty() {

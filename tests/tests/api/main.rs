@@ -33,5 +33,6 @@ mod startup;
 mod tenancy;
 mod transfer;
 mod treatments;
+mod user_command;
 mod validation;
 mod workflow;
