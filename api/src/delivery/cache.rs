@@ -21,6 +21,8 @@ pub struct CachedResponse {
     pub etag: String,
     /// The locale the content is in (`Content-Language`); empty when not localised.
     pub locale: String,
+    /// The media type served (`application/json`, or `application/ld+json` for JSON-LD).
+    pub content_type: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -114,6 +116,7 @@ mod tests {
             body: Bytes::from(body),
             etag: "\"e\"".into(),
             locale: "en".into(),
+            content_type: "application/json",
         })
     }
 

@@ -1,79 +1,168 @@
 //! schema.org structured data for a published treatment: a `MedicalWebPage` whose main entity
-//! is a `MedicalProcedure`, and a `FAQPage` of its FAQs, in one `@graph`.
+//! is a `MedicalTherapy`, and a `FAQPage` of its FAQs, in one `@graph`.
 //!
-//! Aftercare steps whose timing starts with "before" (or "avant") describe preparation; the
-//! others are the follow-up. The medical review becomes `reviewedBy` and `lastReviewed`.
+//! Every node's `@id` is the page's public URL (which only the clinic site knows, so it passes
+//! it) with a fragment. Markdown becomes plain text, and empty values are left out, as
+//! schema.org expects text and validators reject empty lists. Aftercare steps whose timing
+//! starts with "before" (or "avant") describe preparation; the others are the follow-up.
 
-use serde_json::{Value, json};
+use pulldown_cmark::{Event, Parser, TagEnd};
+use serde_json::{Map, Value, json};
+use url::Url;
 
-/// The JSON-LD document for a published treatment document (as delivery serves it).
-pub fn treatment_page(treatment: &Value) -> Value {
+use crate::error::{Error, FieldError, Result};
+
+/// The absolute http(s) URL of the clinic site's page for the treatment.
+#[derive(Debug, Clone)]
+pub struct PageUrl(Url);
+
+impl PageUrl {
+    /// Parses `?url=`: an absolute http(s) URL, without a fragment (the `@id`s add theirs).
+    pub fn parse(raw: &str) -> Result<Self> {
+        let invalid = |message: &str| Error::Validation(vec![FieldError::new("url", message)]);
+        let url = Url::parse(raw).map_err(|_| invalid("must be an absolute http(s) URL"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(invalid("must be an absolute http(s) URL"));
+        }
+        if url.fragment().is_some() {
+            return Err(invalid("must not have a #fragment"));
+        }
+        Ok(Self(url))
+    }
+
+    /// The URL as given, normalised.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    fn id(&self, fragment: &str) -> String {
+        format!("{}#{fragment}", self.0)
+    }
+}
+
+/// The JSON-LD document for a published treatment document (as delivery serves it), for the
+/// page at `url`.
+pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
     let text = |field: &str| treatment[field].as_str().unwrap_or_default().to_owned();
     let locale = text("locale");
     let (preparation, followup) = aftercare_split(&treatment["aftercare"]);
-    let mut procedure = json!({
-        "@type": "MedicalProcedure",
-        "@id": format!("#procedure-{}", text("slug")),
-        "name": text("name"),
-        "alternateName": treatment["also_known_as"],
-        "description": text("summary"),
-        "howPerformed": text("body"),
-    });
-    insert_text(&mut procedure, "preparation", preparation);
-    insert_text(&mut procedure, "followup", followup);
+    let mut therapy = node("MedicalTherapy", url.id("treatment"));
+    put(&mut therapy, "name", json!(text("name")));
+    put(&mut therapy, "alternateName", treatment["also_known_as"].clone());
+    put(&mut therapy, "description", json!(text("summary")));
+    put(&mut therapy, "howPerformed", json!(plain_text(&text("body"))));
+    put(&mut therapy, "preparation", json!(preparation.join("\n")));
+    put(&mut therapy, "followup", json!(followup.join("\n")));
     if let Some(kind) = treatment["procedure_type"].as_str() {
-        procedure["procedureType"] = json!(format!("https://schema.org/{kind}"));
+        put(&mut therapy, "procedureType", json!(format!("https://schema.org/{kind}")));
     }
     let conditions: Vec<Value> = list(&treatment["conditions"])
-        .map(|condition| json!({"@type": "MedicalCondition", "name": condition["name"]}))
+        .map(|condition| {
+            let mut node = Map::new();
+            node.insert("@type".into(), json!("MedicalCondition"));
+            put(&mut node, "name", condition["name"].clone());
+            Value::Object(node)
+        })
         .collect();
-    if !conditions.is_empty() {
-        procedure["indication"] = json!(conditions);
-    }
-    let mut page = json!({
-        "@type": "MedicalWebPage",
-        "name": treatment["seo"]["meta_title"].as_str().map_or_else(|| text("name"), str::to_owned),
-        "description": treatment["seo"]["meta_description"]
-            .as_str()
-            .map_or_else(|| text("summary"), str::to_owned),
-        "inLanguage": locale,
-        "mainEntity": procedure,
-    });
-    if let Some(published) = treatment["published_at"].as_str() {
-        page["datePublished"] = json!(published);
-    }
+    put(&mut therapy, "indication", json!(conditions));
+    let contraindications: Vec<Value> =
+        list(&treatment["contraindications"]).map(|text| json!(plain_text_of(text))).collect();
+    put(&mut therapy, "contraindication", json!(contraindications));
+
+    let mut page = node("MedicalWebPage", url.id("page"));
+    put(&mut page, "url", json!(url.as_str()));
+    let name = treatment["seo"]["meta_title"].as_str().map_or_else(|| text("name"), str::to_owned);
+    put(&mut page, "name", json!(name));
+    let description = treatment["seo"]["meta_description"]
+        .as_str()
+        .map_or_else(|| text("summary"), str::to_owned);
+    put(&mut page, "description", json!(description));
+    put(&mut page, "inLanguage", json!(locale));
+    put(&mut page, "mainEntity", Value::Object(therapy));
+    put(&mut page, "datePublished", treatment["published_at"].clone());
     if let Some(reviewer) = treatment["review"]["reviewer"].as_str() {
-        page["reviewedBy"] = json!({"@type": "Person", "name": reviewer});
+        put(&mut page, "reviewedBy", json!({"@type": "Person", "name": reviewer}));
     }
     if let Some(reviewed_at) = treatment["review"]["reviewed_at"].as_str() {
-        page["lastReviewed"] = json!(reviewed_at.get(..10).unwrap_or(reviewed_at));
+        put(&mut page, "lastReviewed", json!(reviewed_at.get(..10).unwrap_or(reviewed_at)));
     }
     let citations: Vec<Value> = list(&treatment["references"])
         .map(|reference| {
-            let mut work = json!({"@type": "CreativeWork", "name": reference["title"], "url": reference["url"]});
+            let mut work = Map::new();
+            work.insert("@type".into(), json!("CreativeWork"));
+            put(&mut work, "name", reference["title"].clone());
+            put(&mut work, "url", reference["url"].clone());
             if let Some(year) = reference["year"].as_i64() {
-                work["datePublished"] = json!(year.to_string());
+                put(&mut work, "datePublished", json!(year.to_string()));
             }
-            work
+            Value::Object(work)
         })
         .collect();
-    if !citations.is_empty() {
-        page["citation"] = json!(citations);
-    }
-    let mut graph = vec![page];
+    put(&mut page, "citation", json!(citations));
+    let mut graph = vec![Value::Object(page)];
+
     let questions: Vec<Value> = list(&treatment["faqs"])
-        .map(|faq| {
-            json!({
-                "@type": "Question",
-                "name": faq["question"],
-                "acceptedAnswer": {"@type": "Answer", "text": faq["answer"]},
-            })
+        .enumerate()
+        .map(|(index, faq)| {
+            let mut answer = Map::new();
+            answer.insert("@type".into(), json!("Answer"));
+            put(&mut answer, "text", json!(plain_text_of(&faq["answer"])));
+            let mut question = node("Question", url.id(&format!("faq-{}", index + 1)));
+            put(&mut question, "name", json!(plain_text_of(&faq["question"])));
+            put(&mut question, "acceptedAnswer", Value::Object(answer));
+            Value::Object(question)
         })
         .collect();
     if !questions.is_empty() {
-        graph.push(json!({"@type": "FAQPage", "inLanguage": locale, "mainEntity": questions}));
+        let mut faq_page = node("FAQPage", url.id("faq"));
+        put(&mut faq_page, "url", json!(url.as_str()));
+        put(&mut faq_page, "inLanguage", json!(locale));
+        put(&mut faq_page, "mainEntity", json!(questions));
+        graph.push(Value::Object(faq_page));
     }
     json!({"@context": "https://schema.org", "@graph": graph})
+}
+
+fn node(kind: &str, id: String) -> Map<String, Value> {
+    let mut node = Map::new();
+    node.insert("@type".into(), json!(kind));
+    node.insert("@id".into(), json!(id));
+    node
+}
+
+/// Sets `field` unless `value` is absent or empty: validators reject `[]` and `""` values.
+fn put(target: &mut Map<String, Value>, field: &str, value: Value) {
+    let empty = match &value {
+        Value::Null => true,
+        Value::String(text) => text.trim().is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.is_empty(),
+        Value::Bool(_) | Value::Number(_) => false,
+    };
+    if !empty {
+        target.insert(field.to_owned(), value);
+    }
+}
+
+fn plain_text_of(value: &Value) -> String {
+    plain_text(value.as_str().unwrap_or_default())
+}
+
+/// The text of a Markdown document, one line per block, without its markup.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) if !out.ends_with('\n') => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
 }
 
 fn list(value: &Value) -> impl Iterator<Item = &Value> {
@@ -84,13 +173,9 @@ fn aftercare_split(steps: &Value) -> (Vec<String>, Vec<String>) {
     let mut preparation = Vec::new();
     let mut followup = Vec::new();
     for step in list(steps) {
-        let timing = step["timing"].as_str().unwrap_or_default();
-        let instruction = step["instruction"].as_str().unwrap_or_default();
-        let line = if timing.is_empty() {
-            instruction.to_owned()
-        } else {
-            format!("{timing}: {instruction}")
-        };
+        let timing = plain_text_of(&step["timing"]);
+        let instruction = plain_text_of(&step["instruction"]);
+        let line = if timing.is_empty() { instruction } else { format!("{timing}: {instruction}") };
         let lower = timing.to_lowercase();
         if lower.starts_with("before") || lower.starts_with("avant") {
             preparation.push(line);
@@ -99,12 +184,6 @@ fn aftercare_split(steps: &Value) -> (Vec<String>, Vec<String>) {
         }
     }
     (preparation, followup)
-}
-
-fn insert_text(target: &mut Value, field: &str, lines: Vec<String>) {
-    if !lines.is_empty() {
-        target[field] = json!(lines.join("\n"));
-    }
 }
 
 #[cfg(test)]
@@ -130,14 +209,137 @@ mod tests {
         })
     }
 
+    fn page_url() -> PageUrl {
+        PageUrl::parse("https://clinic.example/treatments/microneedling").unwrap()
+    }
+
+    /// The properties schema.org defines for each type used (own and inherited), from its
+    /// definitions of MedicalWebPage, MedicalTherapy, MedicalCondition, FAQPage, Question,
+    /// Answer, Person and CreativeWork; only the ones Cutis may emit are listed.
+    const ALLOWED: &[(&str, &[&str])] = &[
+        (
+            "MedicalWebPage",
+            &[
+                "@id",
+                "@type",
+                "url",
+                "name",
+                "description",
+                "inLanguage",
+                "mainEntity",
+                "datePublished",
+                "reviewedBy",
+                "lastReviewed",
+                "citation",
+            ],
+        ),
+        (
+            "MedicalTherapy",
+            &[
+                "@id",
+                "@type",
+                "name",
+                "alternateName",
+                "description",
+                "howPerformed",
+                "preparation",
+                "followup",
+                "procedureType",
+                "indication",
+                "contraindication",
+            ],
+        ),
+        ("MedicalCondition", &["@type", "name"]),
+        ("CreativeWork", &["@type", "name", "url", "datePublished"]),
+        ("Person", &["@type", "name"]),
+        ("FAQPage", &["@id", "@type", "url", "inLanguage", "mainEntity"]),
+        ("Question", &["@id", "@type", "name", "acceptedAnswer"]),
+        ("Answer", &["@type", "text"]),
+    ];
+
+    /// Every property of every node (walked recursively) is one its type defines.
+    fn assert_schema_valid(value: &Value) {
+        match value {
+            Value::Object(fields) => {
+                if let Some(kind) = fields.get("@type").and_then(Value::as_str) {
+                    let allowed = ALLOWED.iter().find(|(name, _)| *name == kind);
+                    let (_, allowed) = allowed.unwrap_or_else(|| panic!("unknown type {kind}"));
+                    for field in fields.keys() {
+                        assert!(allowed.contains(&field.as_str()), "{kind} has no {field}");
+                    }
+                }
+                fields.values().for_each(assert_schema_valid);
+            }
+            Value::Array(items) => items.iter().for_each(assert_schema_valid),
+            _ => {}
+        }
+    }
+
     #[test]
-    fn the_page_is_a_medical_web_page_about_a_procedure_reviewed_by_its_reviewer() {
-        let document = treatment_page(&microneedling());
+    fn every_property_is_one_schema_org_defines_for_its_type() {
+        let mut treatment = microneedling();
+        treatment["contraindications"] = json!(["Active acne"]);
+        treatment["procedure_type"] = json!("NoninvasiveProcedure");
+
+        let document = treatment_page(&treatment, &page_url());
+
+        assert_schema_valid(&document["@graph"]);
+    }
+
+    #[test]
+    fn every_node_has_an_absolute_id_under_the_page_url() {
+        let document = treatment_page(&microneedling(), &page_url());
+        let base = "https://clinic.example/treatments/microneedling";
+
+        assert_eq!(document["@graph"][0]["@id"], format!("{base}#page"));
+        assert_eq!(document["@graph"][0]["url"], base);
+        assert_eq!(document["@graph"][0]["mainEntity"]["@id"], format!("{base}#treatment"));
+        assert_eq!(document["@graph"][1]["@id"], format!("{base}#faq"));
+        assert_eq!(document["@graph"][1]["mainEntity"][0]["@id"], format!("{base}#faq-1"));
+    }
+
+    #[test]
+    fn markdown_becomes_plain_text_and_empty_values_are_left_out() {
+        let mut treatment = microneedling();
+        treatment["body"] = json!("## How\n\nA **pen** with [fine needles](https://x.example).");
+        treatment["faqs"][0]["answer"] = json!("*Numbing* cream.");
+        treatment["also_known_as"] = json!([]);
+        treatment["references"] = json!([]);
+
+        let document = treatment_page(&treatment, &page_url());
+        let therapy = &document["@graph"][0]["mainEntity"];
+
+        assert_eq!(therapy["howPerformed"], "How\nA pen with fine needles.");
+        assert_eq!(
+            document["@graph"][1]["mainEntity"][0]["acceptedAnswer"]["text"],
+            "Numbing cream."
+        );
+        assert!(therapy.get("alternateName").is_none());
+        assert!(document["@graph"][0].get("citation").is_none());
+    }
+
+    #[test]
+    fn a_page_url_must_be_absolute_http_without_a_fragment() {
+        for bad in [
+            "/treatments/x",
+            "ftp://clinic.example/x",
+            "javascript:alert(1)",
+            "https://c.example/x#y",
+        ] {
+            assert!(PageUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert!(PageUrl::parse("http://clinic.example/x").is_ok());
+    }
+
+    #[test]
+    fn the_page_is_a_medical_web_page_about_a_therapy_reviewed_by_its_reviewer() {
+        let document = treatment_page(&microneedling(), &page_url());
         let page = &document["@graph"][0];
 
         assert_eq!(document["@context"], "https://schema.org");
         assert_eq!(page["@type"], "MedicalWebPage");
-        assert_eq!(page["mainEntity"]["@type"], "MedicalProcedure");
+        assert_eq!(page["mainEntity"]["@type"], "MedicalTherapy");
+        assert_eq!(page["mainEntity"]["indication"][0]["name"], "Melasma");
         assert_eq!(page["mainEntity"]["alternateName"][0], "Collagen induction therapy");
         assert_eq!(page["reviewedBy"]["name"], "Dr. Lea Martin");
         assert_eq!(page["lastReviewed"], "2026-10-14");
@@ -150,7 +352,7 @@ mod tests {
 
     #[test]
     fn the_faqs_become_a_faq_page_of_questions_with_accepted_answers() {
-        let document = treatment_page(&microneedling());
+        let document = treatment_page(&microneedling(), &page_url());
         let faq_page = &document["@graph"][1];
 
         assert_eq!(faq_page["@type"], "FAQPage");

@@ -14,7 +14,12 @@ async fn drafts_never_appear_in_delivery_whatever_the_query() {
 
     let one = app.deliver(&room.key, "/v1/treatments/microneedling").await;
     let list = app.delivered(&room.key, "/v1/treatments?q=micro&locale=en").await;
-    let jsonld = app.deliver(&room.key, "/v1/treatments/microneedling/jsonld").await;
+    let jsonld = app
+        .deliver(
+            &room.key,
+            "/v1/treatments/microneedling/jsonld?url=https://clinic.example/t/microneedling",
+        )
+        .await;
 
     problem(one, 404).await;
     assert_eq!(list["items"], json!([]));
@@ -236,13 +241,20 @@ async fn the_jsonld_is_a_reviewed_medical_web_page_with_a_faq_page() {
     )
     .await;
 
-    let document = app.delivered(&room.key, "/v1/treatments/microneedling/jsonld").await;
+    let document = app
+        .delivered(
+            &room.key,
+            "/v1/treatments/microneedling/jsonld?url=https://clinic.example/t/microneedling",
+        )
+        .await;
 
     assert_eq!(document["@context"], "https://schema.org");
     let page = &document["@graph"][0];
     assert_eq!(page["@type"], "MedicalWebPage");
     let procedure = &page["mainEntity"];
-    assert_eq!(procedure["@type"], "MedicalProcedure");
+    assert_eq!(procedure["@type"], "MedicalTherapy");
+    assert_eq!(procedure["@id"], "https://clinic.example/t/microneedling#treatment");
+    assert_eq!(page["url"], "https://clinic.example/t/microneedling");
     assert_eq!(procedure["name"], "Microneedling");
     assert_eq!(procedure["alternateName"], json!(["collagen induction therapy", "skin needling"]));
     assert!(procedure["howPerformed"].as_str().unwrap().contains("collagen"));
@@ -267,9 +279,15 @@ async fn texts_that_close_the_script_tag_are_escaped_in_the_jsonld() {
     let created = app.create_treatment(&room.editor, "acme", &body).await;
     app.publish(&room, "treatments", &created).await;
 
-    let response = app.deliver(&room.key, "/v1/treatments/microneedling/jsonld").await;
+    let response = app
+        .deliver(
+            &room.key,
+            "/v1/treatments/microneedling/jsonld?url=https://clinic.example/t/microneedling",
+        )
+        .await;
 
     assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/ld+json");
     let bytes = response.bytes().await.unwrap();
     let text = std::str::from_utf8(&bytes).unwrap();
     assert!(!text.contains(['<', '>', '&', '\u{2028}']), "{text}");
@@ -279,7 +297,22 @@ async fn texts_that_close_the_script_tag_are_escaped_in_the_jsonld() {
     assert_eq!(page["mainEntity"]["description"], format!("Summary {payload}"));
     assert_eq!(page["citation"][0]["name"], format!("Reference {payload}"));
     let answer = &document["@graph"][1]["mainEntity"][0]["acceptedAnswer"]["text"];
-    assert_eq!(*answer, format!("Answer {payload}"));
+    // Markdown's raw HTML is markup, not text: only its words remain.
+    assert_eq!(*answer, "Answer alert(document.domain) & \u{2028} end");
+}
+
+#[tokio::test]
+async fn a_jsonld_page_url_that_is_not_absolute_http_is_refused() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let created = app.create_treatment(&room.editor, "acme", &microneedling()).await;
+    app.publish(&room, "treatments", &created).await;
+
+    let relative = app.deliver(&room.key, "/v1/treatments/microneedling/jsonld?url=/t/x").await;
+    let missing = app.deliver(&room.key, "/v1/treatments/microneedling/jsonld").await;
+
+    assert_eq!(problem(relative, 422).await["errors"][0]["field"], "url");
+    assert_eq!(missing.status(), 422);
 }
 
 #[tokio::test]

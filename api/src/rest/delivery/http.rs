@@ -38,14 +38,31 @@ pub struct ReadParams {
     pub preview: Option<bool>,
 }
 
-/// Serves `cache_key` from the cache, or renders, caches and serves it. Preview responses are
-/// never cached, by Cutis or by anyone else.
+/// Serves `cache_key` from the cache, or renders, caches and serves it as `application/json`.
+/// Preview responses are never cached, by Cutis or by anyone else.
 pub async fn respond<F, Fut>(
     state: &AppState,
     key: &DeliveryKey,
     request: &HttpRequest,
     cache_key: String,
     preview: bool,
+    render: F,
+) -> Result<HttpResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered>>,
+{
+    respond_as(state, key, request, cache_key, preview, "application/json", render).await
+}
+
+/// [`respond`], served as `content_type`.
+pub async fn respond_as<F, Fut>(
+    state: &AppState,
+    key: &DeliveryKey,
+    request: &HttpRequest,
+    cache_key: String,
+    preview: bool,
+    content_type: &'static str,
     render: F,
 ) -> Result<HttpResponse>
 where
@@ -70,7 +87,12 @@ where
     let body = Bytes::from(
         script_safe::to_vec(&rendered.body).map_err(|error| Error::Internal(error.to_string()))?,
     );
-    let response = Arc::new(CachedResponse { etag: etag_of(&body), body, locale: rendered.locale });
+    let response = Arc::new(CachedResponse {
+        etag: etag_of(&body),
+        body,
+        locale: rendered.locale,
+        content_type,
+    });
     if !preview {
         cache.insert(ticket, Arc::clone(&response)).await;
     }
@@ -113,7 +135,7 @@ fn send(
     if matches_etag(request, &response.etag) {
         return builder.finish();
     }
-    builder.content_type("application/json").body(response.body.clone())
+    builder.content_type(response.content_type).body(response.body.clone())
 }
 
 /// `If-None-Match` lists `etag` (or is `*`); weak comparison, as RFC 9110 asks for it.

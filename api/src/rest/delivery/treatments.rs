@@ -7,7 +7,10 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
 
-use super::http::{ReadParams, Rendered, respond};
+use super::http::{ReadParams, Rendered, respond, respond_as};
+
+/// The media type of JSON-LD.
+const JSON_LD: &str = "application/ld+json";
 use super::lists;
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::TreatmentDocument;
@@ -103,13 +106,29 @@ pub async fn get(
     .await
 }
 
-/// schema.org JSON-LD for the treatment page: a `MedicalWebPage` about a `MedicalProcedure`,
-/// and a `FAQPage`, ready for a `<script type="application/ld+json">` tag.
+/// `?url=`, `?locale=` and `?preview=` of the JSON-LD.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct JsonLdParams {
+    /// The absolute http(s) URL of the site's page for the treatment; every `@id` derives from it.
+    #[param(example = "https://clinic.example/treatments/microneedling")]
+    pub url: String,
+    /// Locale to serve; falls back to the workspace default where a translation is missing.
+    #[param(example = "fr")]
+    pub locale: Option<String>,
+    /// With a preview key: serve the current drafts instead of what is published.
+    pub preview: Option<bool>,
+}
+
+/// schema.org JSON-LD for the treatment page at `url`: a `MedicalWebPage` about a
+/// `MedicalTherapy`, and a `FAQPage`, ready for a `<script type="application/ld+json">` tag.
 #[utoipa::path(
     get, operation_id = "getDeliveryTreatmentJsonLd", path = "/v1/treatments/{slug}/jsonld", tag = "delivery", security(("delivery_key" = [])),
-    params(("slug" = String, Path, example = "microneedling"), ReadParams),
+    params(("slug" = String, Path, example = "microneedling"), JsonLdParams),
     responses(
-        (status = 200, description = "A JSON-LD document with an @graph of MedicalWebPage and FAQPage", body = Object),
+        (status = 200, description = "A JSON-LD document with an @graph of MedicalWebPage and FAQPage, each node with an absolute @id under `url`", body = Object, content_type = "application/ld+json"),
+        (status = 304, description = "Not modified"),
+        (status = 422, description = "`url` is not an absolute http(s) URL", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_jsonld(
@@ -117,13 +136,16 @@ pub async fn get_jsonld(
     key: DeliveryKey,
     request: HttpRequest,
     slug: web::Path<String>,
-    params: web::Query<ReadParams>,
+    params: web::Query<JsonLdParams>,
 ) -> Result<HttpResponse> {
     let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
-    let cache_key = format!("{}?locale={}", request.path(), read.locale);
-    respond(&state, &key, &request, cache_key, read.preview, || async {
+    let url = jsonld::PageUrl::parse(&params.url)?;
+    // The URL is part of the document, so each URL is cached apart.
+    let cache_key = format!("{}?locale={}&url={}", request.path(), read.locale, url.as_str());
+    respond_as(&state, &key, &request, cache_key, read.preview, JSON_LD, || async {
         let row = find(&state, &key, &slug, &read).await?.snapshot;
-        Ok(Rendered { body: jsonld::treatment_page(&row.document), locale: row.locale.clone() })
+        let body = jsonld::treatment_page(&row.document, &url);
+        Ok(Rendered { body, locale: row.locale.clone() })
     })
     .await
 }
