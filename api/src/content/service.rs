@@ -116,7 +116,7 @@ impl Content {
                 Box::pin(operations::restore_in::<K>(txn, scope, parent, at, revision, note))
             })
             .await?;
-        let locale = Locale::parse(&scope.default_locale).map_err(Error::Internal)?;
+        let locale = default_locale(scope)?;
         Ok(K::view(record, scope, &locale))
     }
 
@@ -131,12 +131,14 @@ impl Content {
         reviewer: &str,
     ) -> Result<K::View> {
         let reviewed = workflow::Reviewed::By(reviewer.to_owned());
-        self.write::<K::Entity, _>(scope, Some((id, expected)), move |txn, scope| {
-            let request = workflow::StepRequest { id, expected, step, note };
-            Box::pin(workflow::step_in::<K>(txn, scope, request, reviewed))
-        })
-        .await?;
-        self.get::<K>(scope, (), id, None).await
+        let record = self
+            .write::<K::Entity, _>(scope, Some((id, expected)), move |txn, scope| {
+                let request = workflow::StepRequest { id, expected, step, note };
+                Box::pin(workflow::step_in::<K>(txn, scope, request, reviewed))
+            })
+            .await?;
+        let locale = default_locale(scope)?;
+        Ok(K::view(record, scope, &locale))
     }
 
     /// Entry `id` under `parent` in `locale` (the workspace default when `None`).
@@ -200,4 +202,9 @@ impl Content {
             (outcome, _) => outcome,
         }
     }
+}
+
+/// The locale answers without a `?locale=` are in: the workspace default.
+fn default_locale(scope: &Scope) -> Result<Locale> {
+    Locale::parse(&scope.default_locale).map_err(Error::Internal)
 }

@@ -45,21 +45,21 @@ pub async fn render(
     }
 }
 
-/// Replaces what delivery serves of entry `id` with its current content.
+/// Replaces what delivery serves of `record` with its content.
 pub async fn publish<K: Publishable>(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    id: Uuid,
+    record: &K::Record,
     published_at: DateTime<Utc>,
 ) -> Result<()> {
-    let record = K::load(db, scope, (), id).await?;
-    let renditions = K::render(db, scope, &record, published_at).await?;
+    let renditions = K::render(db, scope, record, published_at).await?;
     if renditions.is_empty() {
         return Err(Error::Conflict(format!("this {} has no text to publish", K::KIND.noun())));
     }
-    let version = K::facts(&record).version;
-    let links = K::condition_links(&record);
-    store::replace(db, scope, K::KIND, id, version, published_at, &renditions, &links).await
+    let facts = K::facts(record);
+    let links = K::condition_links(record);
+    store::replace(db, scope, K::KIND, facts.id, facts.version, published_at, &renditions, &links)
+        .await
 }
 
 /// Takes down what delivery serves of entry `id`; true when something was live.

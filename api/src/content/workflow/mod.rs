@@ -52,7 +52,7 @@ pub async fn step_in<K: Publishable>(
     scope: &Scope,
     request: StepRequest,
     reviewed: Reviewed,
-) -> Result<Changed<()>> {
+) -> Result<Changed<K::Record>> {
     let StepRequest { id, expected, step, note } = request;
     let now = now();
     let scheduled = match step {
@@ -61,17 +61,18 @@ pub async fn step_in<K: Publishable>(
     };
     let claim = claim::Claim { id, expected, step, scheduled, now };
     let version = claim::claim_step::<K>(txn, scope, claim, &reviewed).await?;
+    // The entry as the step left it: what publishing renders and the revision records.
+    let record = K::load(txn, scope, (), id).await?;
     let delivery_changed = match step {
         Step::Publish { .. } if scheduled.is_none() => {
-            publishing::publish::<K>(txn, scope, id, now).await?;
+            publishing::publish::<K>(txn, scope, &record, now).await?;
             true
         }
         Step::Unpublish | Step::Archive => publishing::unpublish(txn, K::KIND, id).await?,
         _ => false,
     };
-    let record = K::load(txn, scope, (), id).await?;
     let action = Action::Workflow(step.name());
     revisions::record(txn, scope, K::KIND, id, version, &record, note, action).await?;
     let change = Change::new::<K>(scope, K::facts(&record), action, delivery_changed);
-    Ok(Changed { value: (), change })
+    Ok(Changed { value: record, change })
 }
