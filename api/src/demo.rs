@@ -81,7 +81,8 @@ async fn load_in(
     password: &str,
 ) -> Result<(String, Vec<ImportReport>, String)> {
     let owner =
-        users::create(txn, NewUser::parse(OWNER_EMAIL, password, Some("Demo owner"))?).await?;
+        users::create(txn, NewUser::parse(OWNER_EMAIL, password, Some("Demo owner"), None)?)
+            .await?;
     let importer = Importer { user_id: owner.id, name: owner.display_name.clone() };
     let mut reports = Vec::new();
     // The demo fills an empty database before anything is served, so no cache anywhere holds

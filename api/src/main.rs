@@ -101,6 +101,9 @@ enum UserCommand {
         /// of the email before `@`).
         #[arg(long)]
         name: Option<String>,
+        /// Professional credentials, recorded after the name on approvals ("MD, dermatologist").
+        #[arg(long)]
+        credentials: Option<String>,
         /// Read the password from standard input (required: passwords never go in arguments).
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -181,12 +184,22 @@ async fn run(command: Command, settings: Settings, policy: SchemaPolicy) -> Resu
                 .await
         }
         Command::User(UserCommand::Create {
-            email, name, workspace, role, platform_admin, ..
+            email,
+            name,
+            credentials,
+            workspace,
+            role,
+            platform_admin,
+            ..
         }) => {
             let password = read_password()?;
             let membership = workspace.as_deref().zip(role);
-            let account =
-                operator::NewAccount { email: &email, name: name.as_deref(), platform_admin };
+            let account = operator::NewAccount {
+                email: &email,
+                name: name.as_deref(),
+                credentials: credentials.as_deref(),
+                platform_admin,
+            };
             operator::create_user(&settings, policy, account, &password, membership).await
         }
         Command::Invitation(InvitationCommand::Create { workspace, email, role }) => {

@@ -63,10 +63,12 @@ pub struct NewAccount<'a> {
     pub email: &'a str,
     /// The display name, recorded as the reviewer on approvals; the email's local part if absent.
     pub name: Option<&'a str>,
+    /// Professional credentials, recorded after the name on approvals.
+    pub credentials: Option<&'a str>,
     pub platform_admin: bool,
 }
 
-/// `cutis user create --email <e> [--name <n>] --password-stdin [--workspace <slug> --role <role>]`
+/// `cutis user create --email <e> [--name <n>] [--credentials <c>] --password-stdin [--workspace <slug> --role <role>]`
 pub async fn create_user(
     settings: &Settings,
     policy: SchemaPolicy,
@@ -75,14 +77,14 @@ pub async fn create_user(
     membership: Option<(&str, Role)>,
 ) -> Result<()> {
     let db = open(settings, policy).await?;
-    let mut new = NewUser::parse(account.email, password, account.name)?;
+    let mut new = NewUser::parse(account.email, password, account.name, account.credentials)?;
     new.is_platform_admin = account.platform_admin;
     let workspace = match membership {
         Some((slug, role)) => Some((workspace_named(&db, slug).await?, role)),
         None => None,
     };
     let user = users::create(&db, new).await?;
-    println!("created user {} \"{}\" ({})", user.email, user.display_name, user.id);
+    println!("created user {} \"{}\" ({})", user.email, user.reviewer_name(), user.id);
     if let Some((workspace, role)) = workspace {
         members::add(&db, workspace.id, user.id, role).await?;
         println!("{} is {} of workspace {}", user.email, role, workspace.slug);

@@ -11,6 +11,8 @@ pub struct Model {
     pub email: String,
     pub password_hash: String,
     pub display_name: String,
+    /// Professional credentials ("MD, dermatologist"), published with the name on approvals.
+    pub credentials: Option<String>,
     pub is_platform_admin: bool,
     pub disabled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -54,6 +54,7 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             email: "ed@example.com".into(),
             password_hash: "$argon2id$...".into(),
             display_name: "Ed".into(),
+            credentials: Some("MD".into()),
             is_platform_admin: true,
             disabled_at: Some(at),
             created_at: at,

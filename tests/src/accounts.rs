@@ -38,7 +38,7 @@ impl TestApp {
 
     /// Creates a user (no membership) and returns their email.
     pub async fn create_user(&self, email: &str) -> users::User {
-        let new = NewUser::parse(email, PASSWORD, None).expect("a valid user");
+        let new = NewUser::parse(email, PASSWORD, None, None).expect("a valid user");
         users::create(&self.db, new).await.expect("create the user")
     }
 

@@ -63,7 +63,7 @@ pub enum Acceptor<'a> {
     /// A signed-in user; their email must be the one invited.
     SignedIn(&'a User),
     /// Someone without an account, who creates it now with their own password.
-    NewAccount { password: &'a str, display_name: Option<&'a str> },
+    NewAccount { password: &'a str, display_name: Option<&'a str>, credentials: Option<&'a str> },
 }
 
 /// What accepting did: `user` is now a member of `workspace_id` with `role`.
@@ -178,9 +178,9 @@ pub async fn accept(
 ) -> Result<Accepted> {
     // Check the new account's fields first, so a bad password is 422 without taking the lock.
     let new_account = match &acceptor {
-        Acceptor::NewAccount { password, display_name } => {
+        Acceptor::NewAccount { password, display_name, credentials } => {
             let row = find_by_token(db, token).await?;
-            Some(NewUser::parse(&row.email, password, *display_name)?)
+            Some(NewUser::parse(&row.email, password, *display_name, *credentials)?)
         }
         Acceptor::SignedIn(_) => None,
     };

@@ -15,6 +15,8 @@ pub struct User {
     pub id: Uuid,
     pub email: String,
     pub display_name: String,
+    /// Professional credentials ("MD, dermatologist"), if the person has given any.
+    pub credentials: Option<String>,
     pub is_platform_admin: bool,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
@@ -26,12 +28,29 @@ impl From<user::Model> for User {
             id: row.id,
             email: row.email,
             display_name: row.display_name,
+            credentials: row.credentials,
             is_platform_admin: row.is_platform_admin,
             disabled: row.disabled_at.is_some(),
             created_at: row.created_at,
         }
     }
 }
+
+impl User {
+    /// How an approval by this person names its medical reviewer: "Dr. Lea Martin, MD,
+    /// dermatologist", or the name alone without credentials. Written into the entry when it
+    /// is approved, so a later change of name does not rewrite past reviews.
+    pub fn reviewer_name(&self) -> String {
+        match &self.credentials {
+            Some(credentials) => format!("{}, {credentials}", self.display_name),
+            None => self.display_name.clone(),
+        }
+    }
+}
+
+/// The longest display name, and the longest credentials, a person may give.
+pub const MAX_DISPLAY_NAME: usize = 200;
+pub const MAX_CREDENTIALS: usize = 200;
 
 /// Passwords shorter than this are refused; longer than the maximum too (hashing cost).
 pub const MIN_PASSWORD_LEN: usize = 12;
@@ -43,11 +62,19 @@ pub struct NewUser {
     pub email: Email,
     pub password: String,
     pub display_name: String,
+    pub credentials: Option<String>,
     pub is_platform_admin: bool,
 }
 
 impl NewUser {
-    pub fn parse(email: &str, password: &str, display_name: Option<&str>) -> Result<Self> {
+    /// The account `email` would be, with its password and how the person is named;
+    /// `display_name` defaults to the email's local part.
+    pub fn parse(
+        email: &str,
+        password: &str,
+        display_name: Option<&str>,
+        credentials: Option<&str>,
+    ) -> Result<Self> {
         let mut errors = Vec::new();
         let email = Email::parse(email).map_err(|m| errors.push(FieldError::new("email", m))).ok();
         let length = password.chars().count();
@@ -57,21 +84,14 @@ impl NewUser {
                 format!("must be {MIN_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters long"),
             ));
         }
-        let display_name = display_name.map(str::trim).unwrap_or_default();
-        if display_name.chars().count() > 200 {
-            errors.push(FieldError::new("display_name", "must be at most 200 characters long"));
-        }
-        // The name is printed in published JSON-LD as the reviewer: no line breaks or escapes.
-        if display_name.chars().any(char::is_control) {
-            errors.push(FieldError::new("display_name", "must not contain control characters"));
-        }
+        let display_name = published_text(&mut errors, "display_name", display_name);
+        let credentials = published_text(&mut errors, "credentials", credentials);
         match email {
             Some(email) if errors.is_empty() => Ok(Self {
-                display_name: if display_name.is_empty() {
+                display_name: display_name.unwrap_or_else(|| {
                     email.as_str().split('@').next().unwrap_or_default().to_owned()
-                } else {
-                    display_name.to_owned()
-                },
+                }),
+                credentials,
                 email,
                 password: password.to_owned(),
                 is_platform_admin: false,
@@ -79,6 +99,63 @@ impl NewUser {
             _ => Err(Error::Validation(errors)),
         }
     }
+}
+
+/// A change to how a person is named: `None` keeps a field, `Some(None)` clears the
+/// credentials (a display name cannot be cleared).
+#[derive(Clone, Debug, Default)]
+pub struct ProfileChange {
+    pub display_name: Option<String>,
+    pub credentials: Option<Option<String>>,
+}
+
+impl ProfileChange {
+    /// Checks a partial update (absent keeps, `null` clears), reporting every violation.
+    pub fn parse(
+        display_name: Option<Option<&str>>,
+        credentials: Option<Option<&str>>,
+    ) -> Result<Self> {
+        let mut errors = Vec::new();
+        let display_name = match display_name {
+            None => None,
+            Some(given) => match published_text(&mut errors, "display_name", given) {
+                Some(name) => Some(name),
+                None => {
+                    errors.push(FieldError::new(
+                        "display_name",
+                        "must not be empty: an account has a name",
+                    ));
+                    None
+                }
+            },
+        };
+        let credentials =
+            credentials.map(|given| published_text(&mut errors, "credentials", given));
+        if errors.is_empty() {
+            Ok(Self { display_name, credentials })
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
+/// A name or credentials as published with a review: trimmed, `None` when empty, at most
+/// [`MAX_DISPLAY_NAME`] characters, and no control characters — JSON-LD prints it as the
+/// reviewer, where a line break or escape would be somebody else's text.
+fn published_text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    given: Option<&str>,
+) -> Option<String> {
+    let text = given.map(str::trim).unwrap_or_default();
+    let limit = if field == "credentials" { MAX_CREDENTIALS } else { MAX_DISPLAY_NAME };
+    if text.chars().count() > limit {
+        errors.push(FieldError::new(field, format!("must be at most {limit} characters long")));
+    }
+    if text.chars().any(char::is_control) {
+        errors.push(FieldError::new(field, "must not contain control characters"));
+    }
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<User> {
@@ -92,6 +169,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<User> {
         email: Set(new.email.as_str().to_owned()),
         password_hash: Set(hash),
         display_name: Set(new.display_name),
+        credentials: Set(new.credentials),
         is_platform_admin: Set(new.is_platform_admin),
         disabled_at: Set(None),
         created_at: Set(now),
@@ -100,6 +178,28 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<User> {
     .insert(db)
     .await?;
     Ok(row.into())
+}
+
+/// Renames a person or changes their credentials; their past approvals keep the name they
+/// were made under.
+pub async fn update_profile(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    change: ProfileChange,
+) -> Result<User> {
+    let row = user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found("the account"))?;
+    let mut row: user::ActiveModel = row.into();
+    if let Some(name) = change.display_name {
+        row.display_name = Set(name);
+    }
+    if let Some(credentials) = change.credentials {
+        row.credentials = Set(credentials);
+    }
+    row.updated_at = Set(Utc::now());
+    Ok(row.update(db).await?.into())
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<User>> {

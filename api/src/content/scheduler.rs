@@ -10,7 +10,6 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use entity::user;
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
@@ -24,7 +23,7 @@ use super::status::Status;
 use super::values::now;
 use super::workflow::{self, Reviewed, Step, StepRequest, Workflowed};
 use super::{Clinics, Conditions, Content, Scope, Treatments};
-use crate::accounts::workspaces;
+use crate::accounts::{users, workspaces};
 use crate::error::Result;
 
 /// How many due entries one round publishes at most, per kind.
@@ -96,7 +95,7 @@ async fn publish_batch<K: Publishable>(
             locales: workspace.locales,
             actor,
         };
-        let name = user::Entity::find_by_id(actor).one(txn).await?.map(|u| u.display_name);
+        let name = users::get(txn, actor).await?.map(|user| user.reviewer_name());
         let reviewer = Reviewed::By(name.unwrap_or_else(|| "scheduler".to_owned()));
         let note = Some("Published at the scheduled time".to_owned());
         let request = StepRequest { id, expected: version, step: Step::Publish { at: None }, note };

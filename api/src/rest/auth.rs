@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::accounts::users::{self, ProfileChange, User};
 use crate::accounts::{members, sessions, workspaces};
 use crate::auth::extract::AuthUser;
 use crate::auth::roles::Role;
+use crate::content::validation::{Patch, nullable};
 use crate::error::{Problem, Result};
 use crate::state::AppState;
 
@@ -57,11 +59,31 @@ pub struct MeResponse {
     pub id: Uuid,
     #[schema(example = "editor@northshore-skin.example")]
     pub email: String,
+    /// The name an approval records as the medical reviewer, with `credentials`.
+    #[schema(example = "Dr. Lea Martin")]
     pub display_name: String,
+    /// Professional credentials, published after the name: "Dr. Lea Martin, MD, dermatologist".
+    #[schema(example = "MD, dermatologist")]
+    pub credentials: Option<String>,
     pub is_platform_admin: bool,
     pub created_at: DateTime<Utc>,
     /// Every workspace the user belongs to, with their role there.
     pub workspaces: Vec<MyWorkspace>,
+}
+
+/// A change to how the signed-in person is named. Absent fields stay as they are; `null`
+/// clears the credentials.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMe {
+    /// 1 to 200 characters, no control characters; it cannot be removed.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = String, example = "Dr. Lea Martin")]
+    pub display_name: Patch<String>,
+    /// Up to 200 characters, no control characters; `null` or `""` removes them.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, example = "MD, dermatologist")]
+    pub credentials: Patch<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -155,7 +177,41 @@ pub async fn logout(
 )]
 #[tracing::instrument(skip_all)]
 pub async fn me(state: web::Data<AppState>, caller: AuthUser) -> Result<HttpResponse> {
-    let user = caller.user;
+    me_response(&state, caller.user).await
+}
+
+/// Change the signed-in person's name or credentials. Approvals made from now on record them
+/// as the medical reviewer ("Dr. Lea Martin, MD, dermatologist"); past approvals keep the
+/// name they were made under.
+#[utoipa::path(
+    patch,
+    operation_id = "updateMe",
+    path = "/v1/me",
+    tag = "auth",
+    security(("admin_jwt" = [])),
+    request_body = UpdateMe,
+    responses(
+        (status = 200, description = "The signed-in user after the change", body = MeResponse),
+        (status = 401, description = "No or bad access token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field breaks a rule; nothing was changed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all)]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    caller: AuthUser,
+    body: web::Json<UpdateMe>,
+) -> Result<HttpResponse> {
+    let body = body.into_inner();
+    let change = ProfileChange::parse(
+        body.display_name.as_ref().map(Option::as_deref),
+        body.credentials.as_ref().map(Option::as_deref),
+    )?;
+    let user = users::update_profile(&state.db, caller.user.id, change).await?;
+    me_response(&state, user).await
+}
+
+async fn me_response(state: &AppState, user: User) -> Result<HttpResponse> {
     let mut mine = Vec::new();
     for (workspace_id, role) in members::memberships_of(&state.db, user.id).await? {
         let workspace = workspaces::get(&state.db, workspace_id).await?;
@@ -166,6 +222,7 @@ pub async fn me(state: web::Data<AppState>, caller: AuthUser) -> Result<HttpResp
         id: user.id,
         email: user.email,
         display_name: user.display_name,
+        credentials: user.credentials,
         is_platform_admin: user.is_platform_admin,
         created_at: user.created_at,
         workspaces: mine,
@@ -176,5 +233,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/v1/auth/login").route(web::post().to(login)))
         .service(web::resource("/v1/auth/refresh").route(web::post().to(refresh)))
         .service(web::resource("/v1/auth/logout").route(web::post().to(logout)))
-        .service(web::resource("/v1/me").route(web::get().to(me)));
+        .service(
+            web::resource("/v1/me").route(web::get().to(me)).route(web::patch().to(update_me)),
+        );
 }

@@ -72,6 +72,10 @@ pub struct AcceptInvitation {
     /// Without an access token only: the new account's name (defaults to the email's local part).
     #[schema(example = "Dr. Amira Haddad")]
     pub display_name: Option<String>,
+    /// Without an access token only: the new account's professional credentials, published
+    /// with the name on the medical reviews it approves.
+    #[schema(example = "MD, dermatologist")]
+    pub credentials: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -181,16 +185,20 @@ pub async fn accept(
         false => None,
     };
     let acceptor = match (&caller, body.password.as_deref()) {
-        (Some(caller), None) if body.display_name.is_none() => Acceptor::SignedIn(&caller.user),
+        (Some(caller), None) if body.display_name.is_none() && body.credentials.is_none() => {
+            Acceptor::SignedIn(&caller.user)
+        }
         (Some(_), _) => {
             return Err(Error::Validation(vec![FieldError::new(
                 "password",
-                "signed in, you join with your account as it is; leave out password and \
-                 display_name",
+                "signed in, you join with your account as it is; leave out password, \
+                 display_name and credentials (change them at PATCH /v1/me)",
             )]));
         }
         (None, Some(password)) => {
-            Acceptor::NewAccount { password, display_name: body.display_name.as_deref() }
+            let (display_name, credentials) =
+                (body.display_name.as_deref(), body.credentials.as_deref());
+            Acceptor::NewAccount { password, display_name, credentials }
         }
         (None, None) => {
             return Err(Error::Validation(vec![FieldError::new(

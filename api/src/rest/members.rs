@@ -20,6 +20,9 @@ pub struct MemberResponse {
     pub email: String,
     #[schema(example = "Dr. Amira Haddad")]
     pub display_name: String,
+    /// Published with the name on the reviews this member approves.
+    #[schema(example = "MD, dermatologist")]
+    pub credentials: Option<String>,
     pub role: Role,
     pub since: DateTime<Utc>,
 }
@@ -30,6 +33,7 @@ impl From<Member> for MemberResponse {
             user_id: member.user.id,
             email: member.user.email,
             display_name: member.user.display_name,
+            credentials: member.user.credentials,
             role: member.role,
             since: member.since,
         }

@@ -29,6 +29,7 @@ use crate::error::{FieldError, Problem};
         auth::refresh,
         auth::logout,
         auth::me,
+        auth::update_me,
         workspaces::list,
         workspaces::create,
         workspaces::get,

@@ -78,8 +78,8 @@ async fn run<K: Publishable>(
     let body: StepBody = body.optional_json()?.unwrap_or_default();
     let step = name.step(body.publish_at)?;
     let note = revisions::note(body.note.as_deref())?;
-    let (scope, reviewer) = (member.scope(), member.user.display_name.as_str());
-    let view = state.content.step::<K>(&scope, (id, expected), step, note, reviewer).await?;
+    let (scope, reviewer) = (member.scope(), member.user.reviewer_name());
+    let view = state.content.step::<K>(&scope, (id, expected), step, note, &reviewer).await?;
     Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))
 }
 

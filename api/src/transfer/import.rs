@@ -257,7 +257,7 @@ pub async fn import_account(db: &impl ConnectionTrait) -> Result<Importer> {
     }
     // A password nobody knows, on an account that is disabled anyway.
     let password = crate::auth::tokens::generate("");
-    let new = NewUser::parse(IMPORT_ACCOUNT, &password, Some("Cutis import"))?;
+    let new = NewUser::parse(IMPORT_ACCOUNT, &password, Some("Cutis import"), None)?;
     let created = users::create(db, new).await?;
     user::Entity::update_many()
         .col_expr(user::Column::DisabledAt, Expr::value(Some(Utc::now())))

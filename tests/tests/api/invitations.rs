@@ -243,3 +243,50 @@ async fn accepting_needs_a_sign_in_or_a_valid_password_and_a_member_is_not_invit
     assert_eq!(login_status(&app, "new@acme.example", "a long new password").await, 401);
     assert_eq!(pending_of(&app, &owner, "acme").await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_reviewer_hired_by_invitation_gives_their_name_and_credentials_on_accepting() {
+    let app = spawn_app().await;
+    let owner = app.sign_in_as("clinic", Role::Owner).await;
+    let token = app.invite(&owner, "clinic", HIRE, "reviewer").await;
+
+    let accepted = app
+        .post_json(
+            "/v1/invitations/accept",
+            &json!({
+                "token": token,
+                "password": HIRE_PASSWORD,
+                "display_name": "Dr. Amira Haddad",
+                "credentials": "MD, dermatologist"
+            }),
+        )
+        .await;
+
+    assert_eq!(accepted.status(), 201);
+    let hire = app.login(HIRE, HIRE_PASSWORD).await;
+    let me: Value = app.get_as(&hire, "/v1/me").await.json().await.unwrap();
+    assert_eq!(me["display_name"], "Dr. Amira Haddad");
+    assert_eq!(me["credentials"], "MD, dermatologist");
+    let members: Value =
+        app.get_as(&owner, "/admin/v1/workspaces/clinic/members").await.json().await.unwrap();
+    let hired = members["items"].as_array().unwrap().iter().find(|m| m["email"] == HIRE);
+    assert_eq!(hired.expect("a member")["credentials"], "MD, dermatologist");
+}
+
+#[tokio::test]
+async fn a_signed_in_user_accepting_cannot_set_credentials_on_the_way() {
+    let app = spawn_app().await;
+    let owner = app.sign_in_as("clinic", Role::Owner).await;
+    let person = app.sign_in_as("elsewhere", Role::Editor).await;
+    let token = app.invite(&owner, "clinic", &person.email, "reviewer").await;
+
+    let refused = app
+        .authed(Method::POST, "/v1/invitations/accept", &person.access_token)
+        .json(&json!({"token": token, "credentials": "MD"}))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(problem(refused, 422).await["errors"][0]["field"], "password");
+    assert_eq!(workspace_status(&app, &person, "clinic").await, 404);
+}

@@ -265,4 +265,9 @@ async fn the_readme_quick_start_works_as_written() {
     let patched = patched.expect("the quick start edits a treatment");
     let last: Value = serde_json::from_str(outputs.last().expect("commands ran")).unwrap();
     assert_eq!(last, patched["sessions"], "delivery serves the published edit");
+    let jsonld = app
+        .delivered(&vars["KEY"], "/v1/treatments/microneedling/jsonld?url=https://clinic.example/m")
+        .await;
+    let reviewer = &jsonld["@graph"][0]["reviewedBy"]["name"];
+    assert_eq!(reviewer, "Dr. Lea Martin, MD, dermatologist", "the approval names who said so");
 }

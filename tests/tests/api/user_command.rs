@@ -15,6 +15,7 @@ async fn creating_a_user_with_a_name_records_that_name() {
     let account = NewAccount {
         email: "amelie.roy@northlight.example",
         name: Some("Dr Amélie Roy"),
+        credentials: Some("MD, dermatologist"),
         platform_admin: false,
     };
 
@@ -24,15 +25,21 @@ async fn creating_a_user_with_a_name_records_that_name() {
 
     let db = database.connect().await;
     let user = users::find_by_email(&db, "amelie.roy@northlight.example").await.unwrap();
-    assert_eq!(user.expect("stored").display_name, "Dr Amélie Roy");
+    let user = user.expect("stored");
+    assert_eq!(user.display_name, "Dr Amélie Roy");
+    assert_eq!(user.reviewer_name(), "Dr Amélie Roy, MD, dermatologist");
 }
 
 #[tokio::test]
 async fn creating_a_user_without_a_name_uses_the_local_part_of_the_email() {
     let database = TestDatabase::create().await;
     let settings = test_settings(&database.url());
-    let account =
-        NewAccount { email: "first.last@northlight.example", name: None, platform_admin: false };
+    let account = NewAccount {
+        email: "first.last@northlight.example",
+        name: None,
+        credentials: None,
+        platform_admin: false,
+    };
 
     operator::create_user(&settings, SchemaPolicy::Migrate, account, PASSWORD, None)
         .await
@@ -50,6 +57,7 @@ async fn a_name_with_a_line_break_is_refused_and_no_account_is_made() {
     let account = NewAccount {
         email: "amelie.roy@northlight.example",
         name: Some("Dr Amélie Roy\nMD"),
+        credentials: None,
         platform_admin: false,
     };
 

@@ -104,7 +104,7 @@ async fn scope_in(db: &DatabaseConnection, slug: &str) -> Scope {
         .expect("a valid workspace");
     let workspace = workspaces::create(db, new).await.expect("create the workspace");
     let email = format!("editor@{slug}.example");
-    let user = users::create(db, NewUser::parse(&email, PASSWORD, Some("Camille")).unwrap())
+    let user = users::create(db, NewUser::parse(&email, PASSWORD, Some("Camille"), None).unwrap())
         .await
         .expect("create the editor");
     Scope {

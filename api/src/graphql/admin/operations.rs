@@ -95,6 +95,6 @@ pub async fn step<K: Publishable, G: From<K::View>>(
     let admin = Admin::of(ctx)?;
     let member = admin.member(workspace, step.permission()).await?;
     let note = revisions::note(note)?;
-    let (scope, reviewer) = (member.scope(), member.user.display_name.as_str());
-    Ok(admin.content.step::<K>(&scope, (id, expected), step, note, reviewer).await?.into())
+    let (scope, reviewer) = (member.scope(), member.user.reviewer_name());
+    Ok(admin.content.step::<K>(&scope, (id, expected), step, note, &reviewer).await?.into())
 }
