@@ -31,7 +31,8 @@ const admin = `${address}/admin/graphql`;
 
 const created = await execute(admin, token, CreateCondition, {
   workspace,
-  input: { slug: `example-graphql-${Date.now().toString(36)}`, name: "Example condition" },
+  slug: `example-graphql-${Date.now().toString(36)}`,
+  name: "Example condition",
 });
 expect(created.data, `the condition is created: ${JSON.stringify(created.errors)}`);
 const { id, version } = created.data.createCondition;

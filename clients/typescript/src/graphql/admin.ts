@@ -3,8 +3,8 @@
 import { graphql } from "../../generated/graphql/admin/index.js";
 
 export const CreateCondition = graphql(`
-  mutation CreateCondition($workspace: String!, $input: JSON!) {
-    createCondition(workspace: $workspace, input: $input) {
+  mutation CreateCondition($workspace: String!, $slug: String!, $name: String!) {
+    createCondition(workspace: $workspace, input: { slug: $slug, name: $name }) {
       id
       slug
       version
