@@ -1,5 +1,6 @@
 //! schema.org structured data for a published treatment: a `MedicalWebPage` whose main entity
-//! is a `MedicalTherapy`, and a `FAQPage` of its FAQs, in one `@graph`.
+//! is a `MedicalTherapy`, a `FAQPage` of its FAQs, and the `MedicalCondition`s it treats, in one
+//! `@graph`.
 //!
 //! Every node's `@id` is the page's public URL (which only the clinic site knows, so it passes
 //! it) with a fragment. Markdown becomes plain text, and empty values are left out, as
@@ -56,15 +57,6 @@ pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
     if let Some(kind) = treatment["procedure_type"].as_str() {
         put(&mut therapy, "procedureType", json!(format!("https://schema.org/{kind}")));
     }
-    let conditions: Vec<Value> = list(&treatment["conditions"])
-        .map(|condition| {
-            let mut node = Map::new();
-            node.insert("@type".into(), json!("MedicalCondition"));
-            put(&mut node, "name", condition["name"].clone());
-            Value::Object(node)
-        })
-        .collect();
-    put(&mut therapy, "indication", json!(conditions));
     let contraindications: Vec<Value> =
         list(&treatment["contraindications"]).map(|text| json!(plain_text_of(text))).collect();
     put(&mut therapy, "contraindication", json!(contraindications));
@@ -120,7 +112,24 @@ pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
         put(&mut faq_page, "mainEntity", json!(questions));
         graph.push(Value::Object(faq_page));
     }
+    graph.extend(conditions_treated(treatment, url));
     json!({"@context": "https://schema.org", "@graph": graph})
+}
+
+/// The conditions the treatment treats. schema.org links a therapy to a condition only from
+/// the condition's side (`possibleTreatment`; `indication` on a therapy was retired), so each
+/// is a node of its own pointing at the therapy.
+fn conditions_treated<'a>(
+    treatment: &'a Value,
+    url: &'a PageUrl,
+) -> impl Iterator<Item = Value> + 'a {
+    list(&treatment["conditions"]).map(move |condition| {
+        let slug = condition["slug"].as_str().unwrap_or_default();
+        let mut node = node("MedicalCondition", url.id(&format!("condition-{slug}")));
+        put(&mut node, "name", condition["name"].clone());
+        node.insert("possibleTreatment".into(), json!({"@id": url.id("treatment")}));
+        Value::Object(node)
+    })
 }
 
 fn node(kind: &str, id: String) -> Map<String, Value> {
@@ -245,11 +254,10 @@ mod tests {
                 "preparation",
                 "followup",
                 "procedureType",
-                "indication",
                 "contraindication",
             ],
         ),
-        ("MedicalCondition", &["@type", "name"]),
+        ("MedicalCondition", &["@id", "@type", "name", "possibleTreatment"]),
         ("CreativeWork", &["@type", "name", "url", "datePublished"]),
         ("Person", &["@type", "name"]),
         ("FAQPage", &["@id", "@type", "url", "inLanguage", "mainEntity"]),
@@ -339,7 +347,6 @@ mod tests {
         assert_eq!(document["@context"], "https://schema.org");
         assert_eq!(page["@type"], "MedicalWebPage");
         assert_eq!(page["mainEntity"]["@type"], "MedicalTherapy");
-        assert_eq!(page["mainEntity"]["indication"][0]["name"], "Melasma");
         assert_eq!(page["mainEntity"]["alternateName"][0], "Collagen induction therapy");
         assert_eq!(page["reviewedBy"]["name"], "Dr. Lea Martin");
         assert_eq!(page["lastReviewed"], "2026-10-14");
@@ -348,6 +355,19 @@ mod tests {
             "Before your visit: Stop retinoids three days ahead."
         );
         assert_eq!(page["mainEntity"]["followup"], "First 24 hours: No make-up.");
+    }
+
+    #[test]
+    fn each_condition_treated_is_a_node_naming_the_therapy_as_its_possible_treatment() {
+        let document = treatment_page(&microneedling(), &page_url());
+        let base = "https://clinic.example/treatments/microneedling";
+
+        let condition = &document["@graph"][2];
+        assert_eq!(condition["@type"], "MedicalCondition");
+        assert_eq!(condition["@id"], format!("{base}#condition-melasma"));
+        assert_eq!(condition["name"], "Melasma");
+        assert_eq!(condition["possibleTreatment"], json!({"@id": format!("{base}#treatment")}));
+        assert!(document["@graph"][0]["mainEntity"].get("indication").is_none());
     }
 
     #[test]
