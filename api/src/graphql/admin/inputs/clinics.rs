@@ -53,6 +53,7 @@ impl From<CreateClinicInput> for ClinicBody {
 #[derive(Debug, InputObject)]
 #[graphql(rename_fields = "snake_case")]
 pub struct UpdateClinicInput {
+    /// Cannot be cleared.
     pub slug: MaybeUndefined<String>,
     pub locale: MaybeUndefined<String>,
     /// Cannot be cleared.

@@ -43,6 +43,7 @@ impl From<CreateConditionInput> for ConditionBody {
 #[derive(Debug, InputObject)]
 #[graphql(rename_fields = "snake_case")]
 pub struct UpdateConditionInput {
+    /// Cannot be cleared.
     pub slug: MaybeUndefined<String>,
     pub locale: MaybeUndefined<String>,
     /// Cannot be cleared.

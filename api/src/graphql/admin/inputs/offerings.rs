@@ -47,6 +47,7 @@ impl From<CreateOfferingInput> for OfferingBody {
 #[derive(Debug, InputObject)]
 #[graphql(rename_fields = "snake_case")]
 pub struct UpdateOfferingInput {
+    /// Cannot be cleared.
     pub treatment: MaybeUndefined<String>,
     /// Cannot be cleared.
     pub active: MaybeUndefined<bool>,

@@ -73,6 +73,7 @@ impl From<CreateTreatmentInput> for TreatmentBody {
 #[derive(Debug, InputObject)]
 #[graphql(rename_fields = "snake_case")]
 pub struct UpdateTreatmentInput {
+    /// Cannot be cleared.
     pub slug: MaybeUndefined<String>,
     pub locale: MaybeUndefined<String>,
     /// Cannot be cleared.
