@@ -52,3 +52,45 @@ pub fn given_list<T, U: From<T>>(field: Option<Vec<T>>) -> Patch<Vec<U>> {
 pub fn set<T>(field: T) -> Patch<T> {
     Some(Some(field))
 }
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::MaybeUndefined;
+
+    use super::treatments::UpdateTreatmentInput;
+    use super::values::RangeInput;
+    use super::*;
+    use crate::content::treatments::TreatmentBody;
+    use crate::content::values::Range;
+
+    #[test]
+    fn an_update_field_keeps_when_absent_clears_when_null_and_sets_a_value() {
+        assert_eq!(patch::<String, String>(MaybeUndefined::Undefined), None);
+        assert_eq!(patch::<String, String>(MaybeUndefined::Null), Some(None));
+        let range =
+            patch::<RangeInput, Range>(MaybeUndefined::Value(RangeInput { min: 1, max: 2 }));
+        assert_eq!(range, Some(Some(Range { min: 1, max: 2 })));
+        assert_eq!(patch_list::<RangeInput, Range>(MaybeUndefined::Null), Some(None));
+    }
+
+    #[test]
+    fn a_create_field_given_as_null_is_not_given() {
+        assert_eq!(given::<String, String>(None), None);
+        assert_eq!(given_list::<RangeInput, Range>(None), None);
+        assert_eq!(set("microneedling"), Some(Some("microneedling")));
+    }
+
+    #[test]
+    fn an_update_input_becomes_the_patch_body_rest_would_parse() {
+        let json = serde_json::json!({"name": null, "sessions": {"min": 1, "max": 2}});
+        let value = async_graphql::Value::from_json(json).expect("a GraphQL value");
+        let input: UpdateTreatmentInput =
+            async_graphql::InputType::parse(Some(value)).expect("a valid input");
+
+        let body = TreatmentBody::from(input);
+
+        assert_eq!(body.name, Some(None));
+        assert_eq!(body.sessions, Some(Some(Range { min: 1, max: 2 })));
+        assert!(body.faqs.is_none() && body.summary.is_none() && body.seo.is_none());
+    }
+}
