@@ -7,8 +7,8 @@
 //! selections are measured apart ([`Shape`]) and bounded by limits of their own, so the
 //! standard introspection query of GraphiQL and code generators passes the content limits.
 //! It also refuses very long queries and queries with many aliases (each alias re-runs a
-//! field), and gives async-graphql's parse and validation errors a `code` like every other
-//! error.
+//! field), and gives async-graphql's parse and validation errors (and its refusals of
+//! argument values while the query runs) a `code` like every other error.
 //!
 //! While a query runs, the response it builds is counted field by field: past
 //! `max_response_bytes` it is cut off (`RESPONSE_TOO_LARGE`), and past `timeout` it is
@@ -202,7 +202,13 @@ impl Extension for Checks {
         }
         // The name as it appears in the response, with its quotes and colon.
         let name = info.alias.unwrap_or(info.name).len() + 3;
-        let value = next.run(ctx, info).await?;
+        // Every error a resolver returns has a code ([`super::errors`]); one without is
+        // async-graphql refusing an argument, such as a variable of the wrong type, which in
+        // a literal validation would have refused.
+        let value = next
+            .run(ctx, info)
+            .await
+            .map_err(|error| with_code(error, "GRAPHQL_VALIDATION_FAILED"))?;
         let size = name + value.as_ref().map_or(4, leaf_size);
         let spent = self.spent.fetch_add(size, Ordering::Relaxed).saturating_add(size);
         if spent > self.limits.max_response_bytes {

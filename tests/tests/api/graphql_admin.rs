@@ -6,14 +6,15 @@ use cutis::auth::roles::Role;
 use cutis_tests::{collection, data, entry, error_code, id_of, microneedling, problem, spawn_app};
 use serde_json::{Value, json};
 
-const CREATE: &str = "mutation($ws: String!, $input: JSON!) {
+const CREATE: &str = "mutation($ws: String!, $input: CreateTreatmentInput!) {
     createTreatment(workspace: $ws, input: $input) {
         id slug version status locale name alsoKnownAs faqs { question answer }
         sessions { min max } seo { metaTitle } review { reviewer }
     }
 }";
 
-const UPDATE: &str = "mutation($ws: String!, $id: UUID!, $version: Int!, $input: JSON!) {
+const UPDATE: &str = "mutation($ws: String!, $id: UUID!, $version: Int!,
+                         $input: UpdateTreatmentInput!) {
     updateTreatment(workspace: $ws, id: $id, expectedVersion: $version, input: $input) {
         version sessions { min max } summary
     }
@@ -105,15 +106,16 @@ async fn an_expected_version_that_matches_changes_the_treatment() {
 }
 
 #[tokio::test]
-async fn invalid_input_names_the_same_fields_as_the_rest_422() {
+async fn a_domain_violation_names_the_same_fields_as_the_rest_422_and_changes_nothing() {
     let app = spawn_app().await;
     let editor = app.sign_in_as("acme", Role::Editor).await;
     let id = id_of(&app.create_treatment(&editor, "acme", &microneedling()).await);
     let path = entry("acme", "treatments", &id);
     let invalid = [
         json!({"sessions": {"min": 6, "max": 2}, "faqs": [{"question": " ", "answer": "A."}]}),
-        json!({"faqs": [{"question": "Q?", "answer": "A.", "rating": 5}]}),
-        json!({"sessions": "four"}),
+        json!({"name": "n".repeat(300), "slug": "Not A Slug"}),
+        json!({"locale": "de", "complementary": [{"treatment": "peel", "min_spacing_weeks": 200}]}),
+        json!({"name": null}),
     ];
 
     for change in invalid {
@@ -129,12 +131,32 @@ async fn invalid_input_names_the_same_fields_as_the_rest_422() {
         assert_eq!(error_code(&graphql), "VALIDATION", "{change}");
         assert!(!fields_of(&graphql).is_empty(), "{graphql}");
         assert_eq!(fields_of(&graphql), rest_fields_of(&rest), "{change}");
+        assert_eq!(graphql["data"], Value::Null);
     }
-    assert_eq!(app.read_entry(&editor, &path).await["version"], 1);
+    let unchanged = app.read_entry(&editor, &path).await;
+    assert_eq!(unchanged["version"], 1);
+    assert_eq!(unchanged["name"], "Microneedling");
 }
 
 #[tokio::test]
-async fn creating_without_the_required_fields_names_them() {
+async fn a_300_character_name_and_a_bad_slug_on_create_are_named_and_nothing_is_created() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let body = json!({"slug": "Micro Needling!", "name": "n".repeat(300)});
+
+    let graphql = app.admin_graphql(&editor, CREATE, json!({"ws": "acme", "input": body})).await;
+    let rest =
+        problem(app.post_as(&editor, &collection("acme", "treatments"), &body).await, 422).await;
+
+    assert_eq!(error_code(&graphql), "VALIDATION");
+    assert_eq!(fields_of(&graphql), ["slug", "name"]);
+    assert_eq!(fields_of(&graphql), rest_fields_of(&rest));
+    let list = app.get_as(&editor, &collection("acme", "treatments")).await;
+    assert_eq!(list.json::<Value>().await.unwrap()["items"], json!([]));
+}
+
+#[tokio::test]
+async fn creating_without_the_required_fields_is_refused_by_the_schema_naming_them() {
     let app = spawn_app().await;
     let editor = app.sign_in_as("acme", Role::Editor).await;
     let body = json!({"summary": "No slug, no name."});
@@ -143,9 +165,12 @@ async fn creating_without_the_required_fields_names_them() {
     let rest =
         problem(app.post_as(&editor, &collection("acme", "treatments"), &body).await, 422).await;
 
-    assert_eq!(error_code(&graphql), "VALIDATION");
-    assert_eq!(fields_of(&graphql), rest_fields_of(&rest));
-    assert!(fields_of(&graphql).contains(&"slug".to_owned()), "{graphql}");
+    assert_eq!(error_code(&graphql), "GRAPHQL_VALIDATION_FAILED", "{graphql}");
+    let message = graphql["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("slug"), "{message}");
+    assert_eq!(rest_fields_of(&rest), ["slug", "name"]);
+    let list = app.get_as(&editor, &collection("acme", "treatments")).await;
+    assert_eq!(list.json::<Value>().await.unwrap()["items"], json!([]));
 }
 
 #[tokio::test]
@@ -276,7 +301,7 @@ async fn the_treatment_list_pages_with_first_and_after() {
         app.create_treatment(&editor, "acme", &json!({"slug": slug, "name": slug})).await;
     }
     let list = "query($after: String, $first: Int) {
-        treatments(workspace: \"acme\", sort: \"name\", first: $first, after: $after) {
+        treatments(workspace: \"acme\", sort: name, first: $first, after: $after) {
             nodes { slug } pageInfo { hasNextPage endCursor }
         }
     }";

@@ -11,6 +11,7 @@ mod delivery;
 mod demo;
 mod errors;
 mod graphql_admin;
+mod graphql_admin_input;
 mod graphql_budget;
 mod graphql_costs;
 mod graphql_delivery;

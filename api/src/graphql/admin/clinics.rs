@@ -1,13 +1,14 @@
 //! Clinics in the admin schema: the queries and mutations of
 //! `/admin/v1/workspaces/{workspace}/clinics`, calling the same service functions.
 
-use async_graphql::{Context, Object, SimpleObject};
-use serde_json::Value;
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use uuid::Uuid;
 
 use super::context::Admin;
+use super::inputs::clinics::{CreateClinicInput, UpdateClinicInput};
 use super::operations;
-use super::paging::{ListArgs, Paged, renamed};
+use super::paging::{ListArgs, ListSort, Paged, SortOrder, renamed};
+use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Clinics;
 use crate::content::clinics::{self, ClinicView};
@@ -17,6 +18,7 @@ type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 
 /// A clinic in one locale, drafts included.
 #[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
 pub struct Clinic {
     pub id: Uuid,
     pub slug: String,
@@ -36,6 +38,8 @@ pub struct Clinic {
     pub timezone: String,
     /// Pass as `expectedVersion` to change the clinic.
     pub version: i32,
+    /// The stored spelling of `status`.
+    #[graphql(skip)]
     pub status: String,
     pub created_at: DateTime,
     pub updated_at: DateTime,
@@ -69,8 +73,17 @@ impl From<ClinicView> for Clinic {
     }
 }
 
+#[ComplexObject]
+impl Clinic {
+    /// Where the clinic stands in the workflow.
+    async fn status(&self) -> Result<EntryStatus> {
+        Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
 /// A clinic in a list.
 #[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
 pub struct ClinicSummary {
     pub id: Uuid,
     pub slug: String,
@@ -78,6 +91,8 @@ pub struct ClinicSummary {
     pub locales: Vec<String>,
     pub name: String,
     pub city: Option<String>,
+    /// The stored spelling of `status`.
+    #[graphql(skip)]
     pub status: String,
     pub version: i32,
     pub created_at: DateTime,
@@ -103,6 +118,14 @@ impl From<clinics::ClinicSummary> for ClinicSummary {
     }
 }
 
+#[ComplexObject]
+impl ClinicSummary {
+    /// Where the clinic stands in the workflow.
+    async fn status(&self) -> Result<EntryStatus> {
+        Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
 #[derive(Default)]
 pub struct ClinicQueries;
 
@@ -122,7 +145,7 @@ impl ClinicQueries {
     /// The workspace's clinics, drafts included, one page at a time, taking REST's list
     /// query: `first` (1–100, default 20), `after` (`pageInfo.endCursor` of the previous page),
     /// `sort` (`updated_at`, newest first, or `name`), `order` (`asc` or `desc`), `locale`,
-    /// `status` (a workflow status such as `draft`) and `q` (text in the slug or a name,
+    /// `status` (only entries in that workflow status) and `q` (text in the slug or a name,
     /// ignoring case).
     #[allow(clippy::too_many_arguments)]
     async fn clinics(
@@ -131,10 +154,10 @@ impl ClinicQueries {
         workspace: String,
         first: Option<i32>,
         after: Option<String>,
-        sort: Option<String>,
-        order: Option<String>,
+        sort: Option<ListSort>,
+        order: Option<SortOrder>,
         locale: Option<String>,
-        status: Option<String>,
+        status: Option<EntryStatus>,
         q: Option<String>,
     ) -> Result<Paged<ClinicSummary>> {
         let admin = Admin::of(ctx)?;
@@ -150,29 +173,28 @@ pub struct ClinicMutations;
 
 #[Object]
 impl ClinicMutations {
-    /// Creates a draft clinic (version 1). `input` is the JSON body of REST's
-    /// `POST .../clinics` (snake_case fields).
+    /// Creates a draft clinic (version 1), checked like REST's `POST .../clinics`.
     async fn create_clinic(
         &self,
         ctx: &Context<'_>,
         workspace: String,
-        input: Value,
+        input: CreateClinicInput,
     ) -> Result<Clinic> {
-        operations::create::<Clinics, _>(ctx, &workspace, (), &input).await
+        operations::create::<Clinics, _>(ctx, &workspace, (), input).await
     }
 
-    /// Changes the fields `input` carries (REST's PATCH body) if the clinic is still at
-    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    /// Changes the fields `input` gives (absent keeps, `null` clears, as REST's PATCH) if the
+    /// clinic is still at `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
     async fn update_clinic(
         &self,
         ctx: &Context<'_>,
         workspace: String,
         id: Uuid,
         expected_version: i32,
-        input: Value,
+        input: UpdateClinicInput,
     ) -> Result<Clinic> {
         let at = ((), id, expected_version);
-        operations::update::<Clinics, _>(ctx, &workspace, at, &input).await
+        operations::update::<Clinics, _>(ctx, &workspace, at, input).await
     }
 
     /// Deletes a clinic that offers nothing any more, if it is still at `expectedVersion`;

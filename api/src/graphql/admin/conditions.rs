@@ -1,13 +1,14 @@
 //! Conditions in the admin schema: the queries and mutations of
 //! `/admin/v1/workspaces/{workspace}/conditions`, calling the same service functions.
 
-use async_graphql::{Context, Object, SimpleObject};
-use serde_json::Value;
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use uuid::Uuid;
 
 use super::context::Admin;
+use super::inputs::conditions::{CreateConditionInput, UpdateConditionInput};
 use super::operations;
-use super::paging::{ListArgs, Paged, renamed};
+use super::paging::{ListArgs, ListSort, Paged, SortOrder, renamed};
+use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Conditions;
 use crate::content::conditions::{self, ConditionView};
@@ -17,6 +18,7 @@ type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 
 /// A condition in one locale, drafts included.
 #[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
 pub struct Condition {
     pub id: Uuid,
     pub slug: String,
@@ -31,6 +33,8 @@ pub struct Condition {
     pub body: String,
     /// Pass as `expectedVersion` to change the condition.
     pub version: i32,
+    /// The stored spelling of `status`.
+    #[graphql(skip)]
     pub status: String,
     pub created_at: DateTime,
     pub updated_at: DateTime,
@@ -62,8 +66,17 @@ impl From<ConditionView> for Condition {
     }
 }
 
+#[ComplexObject]
+impl Condition {
+    /// Where the condition stands in the workflow.
+    async fn status(&self) -> Result<EntryStatus> {
+        Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
 /// A condition in a list.
 #[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
 pub struct ConditionSummary {
     pub id: Uuid,
     pub slug: String,
@@ -71,6 +84,8 @@ pub struct ConditionSummary {
     pub locales: Vec<String>,
     pub name: String,
     pub summary: String,
+    /// The stored spelling of `status`.
+    #[graphql(skip)]
     pub status: String,
     pub version: i32,
     pub created_at: DateTime,
@@ -96,6 +111,14 @@ impl From<conditions::ConditionSummary> for ConditionSummary {
     }
 }
 
+#[ComplexObject]
+impl ConditionSummary {
+    /// Where the condition stands in the workflow.
+    async fn status(&self) -> Result<EntryStatus> {
+        Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
 #[derive(Default)]
 pub struct ConditionQueries;
 
@@ -115,7 +138,7 @@ impl ConditionQueries {
     /// The workspace's conditions, drafts included, one page at a time, taking REST's list
     /// query: `first` (1–100, default 20), `after` (`pageInfo.endCursor` of the previous page),
     /// `sort` (`updated_at`, newest first, or `name`), `order` (`asc` or `desc`), `locale`,
-    /// `status` (a workflow status such as `draft`) and `q` (text in the slug or a name,
+    /// `status` (only entries in that workflow status) and `q` (text in the slug or a name,
     /// ignoring case).
     #[allow(clippy::too_many_arguments)]
     async fn conditions(
@@ -124,10 +147,10 @@ impl ConditionQueries {
         workspace: String,
         first: Option<i32>,
         after: Option<String>,
-        sort: Option<String>,
-        order: Option<String>,
+        sort: Option<ListSort>,
+        order: Option<SortOrder>,
         locale: Option<String>,
-        status: Option<String>,
+        status: Option<EntryStatus>,
         q: Option<String>,
     ) -> Result<Paged<ConditionSummary>> {
         let admin = Admin::of(ctx)?;
@@ -143,29 +166,29 @@ pub struct ConditionMutations;
 
 #[Object]
 impl ConditionMutations {
-    /// Creates a draft condition (version 1). `input` is the JSON body of REST's
-    /// `POST .../conditions` (snake_case fields; `slug` and `name` required).
+    /// Creates a draft condition (version 1), checked like REST's `POST .../conditions`.
     async fn create_condition(
         &self,
         ctx: &Context<'_>,
         workspace: String,
-        input: Value,
+        input: CreateConditionInput,
     ) -> Result<Condition> {
-        operations::create::<Conditions, _>(ctx, &workspace, (), &input).await
+        operations::create::<Conditions, _>(ctx, &workspace, (), input).await
     }
 
-    /// Changes the fields `input` carries (REST's PATCH body) if the condition is still at
-    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    /// Changes the fields `input` gives (absent keeps, `null` clears, as REST's PATCH) if the
+    /// condition is still at `expectedVersion`; otherwise VERSION_MISMATCH with
+    /// `currentVersion`.
     async fn update_condition(
         &self,
         ctx: &Context<'_>,
         workspace: String,
         id: Uuid,
         expected_version: i32,
-        input: Value,
+        input: UpdateConditionInput,
     ) -> Result<Condition> {
         let at = ((), id, expected_version);
-        operations::update::<Conditions, _>(ctx, &workspace, at, &input).await
+        operations::update::<Conditions, _>(ctx, &workspace, at, input).await
     }
 
     /// Deletes a condition no treatment links to, if it is still at `expectedVersion`;

@@ -1,18 +1,26 @@
 //! The admin schema (`POST /admin/graphql`): what editors and reviewers do through the admin
 //! REST API, as queries (drafts included, revisions) and mutations. Each resolver authorizes
-//! like its REST handler ([`context::Admin`]), parses `input` (the JSON object REST takes as
-//! the body) with the same parser, and calls the same content service operation
-//! ([`operations`]), so the two APIs cannot disagree. `input` is not a typed GraphQL input on
-//! purpose: one would rename fields to camelCase and validate some of them before the service
-//! could, and the two APIs would report the same mistake differently.
+//! like its REST handler ([`context::Admin`]) and calls the same content service operation
+//! ([`operations`]), so the two APIs cannot disagree.
+//!
+//! A mutation that changes something takes a typed `input` ([`inputs`]): an `InputObject`
+//! with REST's JSON field names (`#[graphql(rename_fields = "snake_case")]`), non-null fields
+//! for what a create needs and `MaybeUndefined` fields on an update (absent keeps, `null`
+//! clears), plus a `From` conversion into the REST body type. The resolver hands the input to
+//! the operation, which converts it and runs the body's own validation, so GraphQL checks only
+//! the shape and every rule stays written once in the service, its errors naming REST's
+//! field paths. A new mutation follows the same three steps: the input type, its `From`, a
+//! resolver of one line.
 
 pub mod clinics;
 pub mod conditions;
 pub mod context;
+pub mod inputs;
 pub mod offerings;
 mod operations;
 pub mod paging;
 pub mod revisions;
+pub mod status;
 pub mod treatments;
 pub mod workflow;
 

@@ -2,10 +2,10 @@
 //! field naming the clinic as the REST path does.
 
 use async_graphql::{Context, Object, SimpleObject};
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
+use super::inputs::offerings::{CreateOfferingInput, UpdateOfferingInput};
 use super::operations;
 use super::paging::{Paged, renamed};
 use crate::auth::roles::Permission;
@@ -109,20 +109,21 @@ pub struct OfferingMutations;
 
 #[Object]
 impl OfferingMutations {
-    /// Adds a treatment to what a clinic offers. `input` is the JSON body of REST's
-    /// `POST .../clinics/{clinic}/offerings` (snake_case fields).
+    /// Adds a treatment to what a clinic offers, checked like REST's
+    /// `POST .../clinics/{clinic}/offerings`.
     async fn create_offering(
         &self,
         ctx: &Context<'_>,
         workspace: String,
         clinic: Uuid,
-        input: Value,
+        input: CreateOfferingInput,
     ) -> Result<Offering> {
-        operations::create::<Offerings, _>(ctx, &workspace, clinic, &input).await
+        operations::create::<Offerings, _>(ctx, &workspace, clinic, input).await
     }
 
-    /// Changes the fields `input` carries (REST's PATCH body) if the offering is still at
-    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    /// Changes the fields `input` gives (absent keeps, `null` clears, as REST's PATCH) if the
+    /// offering is still at `expectedVersion`; otherwise VERSION_MISMATCH with
+    /// `currentVersion`.
     async fn update_offering(
         &self,
         ctx: &Context<'_>,
@@ -130,10 +131,10 @@ impl OfferingMutations {
         clinic: Uuid,
         id: Uuid,
         expected_version: i32,
-        input: Value,
+        input: UpdateOfferingInput,
     ) -> Result<Offering> {
         let at = (clinic, id, expected_version);
-        operations::update::<Offerings, _>(ctx, &workspace, at, &input).await
+        operations::update::<Offerings, _>(ctx, &workspace, at, input).await
     }
 
     /// Removes an offering, if it is still at `expectedVersion`; returns its id.

@@ -1,25 +1,33 @@
 //! The bodies of every admin mutation and entry query, written once over [`Entry`]: resolve
-//! the caller's membership and check the permission, parse `input` with the same parser as
-//! REST's body, call the content service, map the view to its GraphQL object. Each kind's
-//! file keeps its own fields (and their documentation), each a line calling one of these.
+//! the caller's membership and check the permission, turn the typed `input` into the kind's
+//! REST body and validate it with the kind's own parser, call the content service, map the
+//! view to its GraphQL object. Each kind's file keeps its own fields (and their
+//! documentation), each a line calling one of these.
 
 use async_graphql::Context;
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
 use crate::auth::roles::Permission;
+use crate::content::validation::{NUL_MESSAGE, nul_path};
 use crate::content::workflow::Step;
 use crate::content::{Entry, Publishable, revisions};
-use crate::request::body;
+use crate::error::{Error, FieldError};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 
-/// The REST body of `K` in `input`, as REST would parse it (the same field paths in errors).
-fn parsed<K: Entry>(input: &Value) -> crate::error::Result<K::Body> {
-    let bytes = serde_json::to_vec(input)
-        .map_err(|error| crate::error::Error::Internal(error.to_string()))?;
-    body::parse(&bytes)
+/// REST refuses a NUL character anywhere in a body before anything reads it (PostgreSQL
+/// cannot store one); the field's `input` is refused the same way, naming the same path.
+fn refuse_nul(ctx: &Context<'_>) -> Result<()> {
+    let arguments = ctx.field().arguments().map_err(|error| Error::Internal(error.message))?;
+    let Some((_, input)) = arguments.into_iter().find(|(name, _)| name.as_str() == "input") else {
+        return Ok(());
+    };
+    let input = input.into_json().map_err(|error| Error::Internal(error.to_string()))?;
+    match nul_path(&input) {
+        Some(path) => Err(Error::Validation(vec![FieldError::new(path, NUL_MESSAGE)]).into()),
+        None => Ok(()),
+    }
 }
 
 pub async fn get<K: Entry, G: From<K::View>>(
@@ -37,11 +45,12 @@ pub async fn create<K: Entry, G: From<K::View>>(
     ctx: &Context<'_>,
     workspace: &str,
     parent: K::Parent,
-    input: &Value,
+    input: impl Into<K::Body>,
 ) -> Result<G> {
     let admin = Admin::of(ctx)?;
     let scope = admin.scope(workspace, Permission::Edit).await?;
-    let input = K::parse(parsed::<K>(input)?, &scope, true)?;
+    refuse_nul(ctx)?;
+    let input = K::parse(input.into(), &scope, true)?;
     Ok(admin.content.create::<K>(&scope, parent, input).await?.into())
 }
 
@@ -49,11 +58,12 @@ pub async fn update<K: Entry, G: From<K::View>>(
     ctx: &Context<'_>,
     workspace: &str,
     (parent, id, expected): (K::Parent, Uuid, i32),
-    input: &Value,
+    input: impl Into<K::Body>,
 ) -> Result<G> {
     let admin = Admin::of(ctx)?;
     let scope = admin.scope(workspace, Permission::Edit).await?;
-    let input = K::parse(parsed::<K>(input)?, &scope, false)?;
+    refuse_nul(ctx)?;
+    let input = K::parse(input.into(), &scope, false)?;
     Ok(admin.content.update::<K>(&scope, parent, (id, expected), input).await?.into())
 }
 

@@ -3,17 +3,20 @@
 //! The service returns a page and the cursor that continues after it, not a cursor per item
 //! (that would need each item's sort key, which summaries do not carry), so admin lists offer
 //! `nodes` and `pageInfo.endCursor` rather than Relay `edges`. `first`/`after` are REST's
-//! `limit`/`cursor` under their GraphQL names, errors included.
+//! `limit`/`cursor` under their GraphQL names, errors included. `status`, `sort` and `order`
+//! are enums whose values are REST's spellings (`in_review`, `updated_at`, `desc`).
 
-use async_graphql::{OutputType, SimpleObject};
+use async_graphql::{Enum, OutputType, SimpleObject};
 
 use super::clinics::ClinicSummary;
 use super::conditions::ConditionSummary;
 use super::offerings::Offering;
 use super::revisions::RevisionSummary;
+use super::status::EntryStatus;
 use super::treatments::TreatmentSummary;
 use crate::content::listing::ListQuery;
 use crate::content::pagination::Page;
+use crate::content::status::Status;
 use crate::error::Error;
 
 /// Where a page ends.
@@ -52,28 +55,64 @@ impl<T: OutputType> Paged<T> {
     }
 }
 
+/// What a list is sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum ListSort {
+    /// Last change, newest first unless `order: asc`.
+    UpdatedAt,
+    /// Name in `locale`, A to Z unless `order: desc`.
+    Name,
+}
+
+impl ListSort {
+    fn as_str(self) -> &'static str {
+        match self {
+            ListSort::UpdatedAt => "updated_at",
+            ListSort::Name => "name",
+        }
+    }
+}
+
+/// Which way a list runs, reversing its sort's own order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+impl SortOrder {
+    fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+}
+
 /// Arguments every admin list takes.
 #[derive(Debug, Default)]
 pub struct ListArgs {
     pub first: Option<i32>,
     pub after: Option<String>,
-    pub sort: Option<String>,
-    pub order: Option<String>,
+    pub sort: Option<ListSort>,
+    pub order: Option<SortOrder>,
     pub locale: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<EntryStatus>,
     pub q: Option<String>,
 }
 
 impl ListArgs {
-    /// The REST query string these arguments stand for.
+    /// The REST query string these arguments stand for, checked by the same parser.
     pub fn query(self) -> ListQuery {
         ListQuery {
             limit: self.first.map(|first| first.to_string()),
             cursor: self.after,
-            sort: self.sort,
-            order: self.order,
+            sort: self.sort.map(|sort| sort.as_str().to_owned()),
+            order: self.order.map(|order| order.as_str().to_owned()),
             locale: self.locale,
-            status: self.status,
+            status: self.status.map(|status| Status::from(status).as_str().to_owned()),
             q: self.q,
         }
     }

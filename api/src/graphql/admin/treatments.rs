@@ -1,13 +1,14 @@
 //! Treatments in the admin schema: the queries and mutations of
 //! `/admin/v1/workspaces/{workspace}/treatments`, calling the same service functions.
 
-use async_graphql::{Context, Object, SimpleObject};
-use serde_json::Value;
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use uuid::Uuid;
 
 use super::context::Admin;
+use super::inputs::treatments::{CreateTreatmentInput, UpdateTreatmentInput};
 use super::operations;
-use super::paging::{ListArgs, Paged, renamed};
+use super::paging::{ListArgs, ListSort, Paged, SortOrder, renamed};
+use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Treatments;
 use crate::content::treatments::{
@@ -19,6 +20,7 @@ type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 
 /// A treatment in one locale, drafts included.
 #[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
 pub struct Treatment {
     pub id: Uuid,
     pub slug: String,
@@ -47,7 +49,8 @@ pub struct Treatment {
     pub seo: Seo,
     /// Pass as `expectedVersion` to change the treatment.
     pub version: i32,
-    /// `draft`, `in_review`, `approved`, `published` or `archived`.
+    /// The stored spelling of `status`.
+    #[graphql(skip)]
     pub status: String,
     pub created_at: DateTime,
     pub updated_at: DateTime,
@@ -92,6 +95,14 @@ impl From<TreatmentView> for Treatment {
     }
 }
 
+#[ComplexObject]
+impl Treatment {
+    /// Where the treatment stands in the workflow.
+    async fn status(&self) -> Result<EntryStatus> {
+        Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
 /// A condition the treatment treats, as the editor wrote it.
 #[derive(Clone, Debug, SimpleObject)]
 pub struct ConditionLink {
@@ -133,6 +144,7 @@ impl From<ComplementaryView> for ComplementaryLink {
 
 /// A treatment in a list.
 #[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
 pub struct TreatmentSummary {
     pub id: Uuid,
     pub slug: String,
@@ -140,6 +152,8 @@ pub struct TreatmentSummary {
     pub locales: Vec<String>,
     pub name: String,
     pub summary: String,
+    /// The stored spelling of `status`.
+    #[graphql(skip)]
     pub status: String,
     pub version: i32,
     pub created_at: DateTime,
@@ -165,6 +179,14 @@ impl From<treatments::TreatmentSummary> for TreatmentSummary {
     }
 }
 
+#[ComplexObject]
+impl TreatmentSummary {
+    /// Where the treatment stands in the workflow.
+    async fn status(&self) -> Result<EntryStatus> {
+        Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
 #[derive(Default)]
 pub struct TreatmentQueries;
 
@@ -184,8 +206,8 @@ impl TreatmentQueries {
     /// The workspace's treatments, drafts included, one page at a time, taking REST's list
     /// query: `first` (1–100, default 20), `after` (`pageInfo.endCursor` of the previous page),
     /// `sort` (`updated_at`, newest first, or `name`), `order` (`asc` or `desc`), `locale`,
-    /// `status` (a workflow status such as `draft`), `q` (text in the slug or a name, ignoring
-    /// case) and `condition` (only treatments linked to this condition's slug).
+    /// `status` (only entries in that workflow status), `q` (text in the slug or a name,
+    /// ignoring case) and `condition` (only treatments linked to this condition's slug).
     #[allow(clippy::too_many_arguments)]
     async fn treatments(
         &self,
@@ -193,10 +215,10 @@ impl TreatmentQueries {
         workspace: String,
         first: Option<i32>,
         after: Option<String>,
-        sort: Option<String>,
-        order: Option<String>,
+        sort: Option<ListSort>,
+        order: Option<SortOrder>,
         locale: Option<String>,
-        status: Option<String>,
+        status: Option<EntryStatus>,
         q: Option<String>,
         condition: Option<String>,
     ) -> Result<Paged<TreatmentSummary>> {
@@ -214,29 +236,29 @@ pub struct TreatmentMutations;
 
 #[Object]
 impl TreatmentMutations {
-    /// Creates a draft treatment (version 1). `input` is the JSON body of REST's
-    /// `POST .../treatments` (snake_case fields; `slug` and `name` required).
+    /// Creates a draft treatment (version 1), checked like REST's `POST .../treatments`.
     async fn create_treatment(
         &self,
         ctx: &Context<'_>,
         workspace: String,
-        input: Value,
+        input: CreateTreatmentInput,
     ) -> Result<Treatment> {
-        operations::create::<Treatments, _>(ctx, &workspace, (), &input).await
+        operations::create::<Treatments, _>(ctx, &workspace, (), input).await
     }
 
-    /// Changes the fields `input` carries (REST's PATCH body) if the treatment is still at
-    /// `expectedVersion`; otherwise VERSION_MISMATCH with `currentVersion`.
+    /// Changes the fields `input` gives (absent keeps, `null` clears, as REST's PATCH) if the
+    /// treatment is still at `expectedVersion`; otherwise VERSION_MISMATCH with
+    /// `currentVersion`.
     async fn update_treatment(
         &self,
         ctx: &Context<'_>,
         workspace: String,
         id: Uuid,
         expected_version: i32,
-        input: Value,
+        input: UpdateTreatmentInput,
     ) -> Result<Treatment> {
         let at = ((), id, expected_version);
-        operations::update::<Treatments, _>(ctx, &workspace, at, &input).await
+        operations::update::<Treatments, _>(ctx, &workspace, at, input).await
     }
 
     /// Deletes a treatment no other entry links to, if it is still at `expectedVersion`;
