@@ -243,11 +243,15 @@ mod tests {
 
     #[test]
     fn shape_errors_and_what_the_domain_rules_find_are_one_answer() {
-        let result = super::parse_with(br#"{"faqs":[{"question":1},{"question":""}],"x":1}"#, |body: Body| {
-            let blank = body.faqs.iter().enumerate().filter(|(_, faq)| faq.question.is_empty());
-            let errors = blank.map(|(at, _)| FieldError::new(format!("faqs[{at}].question"), "blank"));
-            Err::<(), _>(Error::Validation(errors.collect()))
-        });
+        let result = super::parse_with(
+            br#"{"faqs":[{"question":1},{"question":""}],"x":1}"#,
+            |body: Body| {
+                let blank = body.faqs.iter().enumerate().filter(|(_, faq)| faq.question.is_empty());
+                let errors =
+                    blank.map(|(at, _)| FieldError::new(format!("faqs[{at}].question"), "blank"));
+                Err::<(), _>(Error::Validation(errors.collect()))
+            },
+        );
         let Err(Error::Validation(errors)) = result else { panic!("expected a 422") };
         let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
         // faqs[0].question stood in as "" is the client's type error, not a blank question.

@@ -4,7 +4,8 @@
 //! [`check`] tries the typed parse, records what failed with its path, repairs the document
 //! there and tries again: an unknown field is taken out; a field of the wrong type (or a
 //! missing one) is taken out or, when the type needs it, replaced by a neutral stand-in
-//! (`null`, `""`, `0`, `false`, `[]`, `{}`, whichever parses), so the rest of the body — and
+//! (`null`, `""`, `0`, `false`, `[]`, `{}`, or the first value serde said it expected, such
+//! as a role's first variant — whichever parses), so the rest of the body — and
 //! list items after a bad one, whose positions never shift — is still checked. What parses in
 //! the end goes on to the domain rules; their findings on any repaired path are dropped, as
 //! the shape error already names that field. The tries are bounded by a work budget.
@@ -48,11 +49,15 @@ enum Problem {
 #[derive(Clone, Copy, Debug)]
 enum Remedy {
     Remove,
+    /// The first value the error said was expected (`unknown variant `boss`, expected one of
+    /// `owner`, …`): what a field of a fixed set of words needs.
+    Expected,
     Stand(fn() -> Value),
 }
 
-const REMEDIES: [Remedy; 7] = [
+const REMEDIES: [Remedy; 8] = [
     Remedy::Remove,
+    Remedy::Expected,
     Remedy::Stand(|| Value::Null),
     Remedy::Stand(|| Value::String(String::new())),
     Remedy::Stand(|| Value::from(0)),
@@ -122,6 +127,8 @@ struct Repairs {
     repaired: Vec<JsonPath>,
     /// How many remedies each path has used up.
     tried: HashMap<JsonPath, usize>,
+    /// The first expected value an error named, per path.
+    expected: HashMap<JsonPath, String>,
 }
 
 impl Repairs {
@@ -137,6 +144,11 @@ impl Repairs {
                 remove(document, &path)
             }
             Problem::Missing | Problem::Invalid { .. } => {
+                if let Problem::Invalid { message } = &problem
+                    && let Some(word) = first_expected(message)
+                {
+                    self.expected.entry(path.clone()).or_insert_with(|| word.to_owned());
+                }
                 if !consequence {
                     let message = match problem {
                         Problem::Invalid { message } => message,
@@ -164,7 +176,8 @@ impl Repairs {
             let tried = self.tried.entry(path.clone()).or_default();
             while let Some(remedy) = REMEDIES.get(*tried) {
                 *tried += 1;
-                if apply(document, &path, *remedy) {
+                let expected = self.expected.get(&path).map(String::as_str);
+                if apply(document, &path, *remedy, expected) {
                     return true;
                 }
             }
@@ -178,25 +191,41 @@ impl Repairs {
 }
 
 /// Takes `path` out of the object holding it, or sets it to a stand-in; `false` when the
-/// remedy does not apply there (only object fields can be removed).
-fn apply(document: &mut Value, path: &JsonPath, remedy: Remedy) -> bool {
+/// remedy does not apply there (only object fields can be removed, and `Expected` needs a
+/// word).
+fn apply(document: &mut Value, path: &JsonPath, remedy: Remedy, expected: Option<&str>) -> bool {
     let Some((parent, step)) = path.parent() else { return false };
     let Some(container) = parent.find_mut(document) else { return false };
-    match (container, step, remedy) {
-        (Value::Object(fields), Step::Key(key), Remedy::Remove) => fields.remove(key).is_some(),
-        (Value::Object(fields), Step::Key(key), Remedy::Stand(value)) => {
-            fields.insert(key.clone(), value());
+    let stand_in = match remedy {
+        Remedy::Remove => None,
+        Remedy::Expected => match expected {
+            Some(word) => Some(Value::String(word.to_owned())),
+            None => return false,
+        },
+        Remedy::Stand(value) => Some(value()),
+    };
+    match (container, step, stand_in) {
+        (Value::Object(fields), Step::Key(key), None) => fields.remove(key).is_some(),
+        (Value::Object(fields), Step::Key(key), Some(value)) => {
+            fields.insert(key.clone(), value);
             true
         }
-        (Value::Array(items), Step::Index(index), Remedy::Stand(value)) => {
-            items.get_mut(*index).map(|item| *item = value()).is_some()
+        (Value::Array(items), Step::Index(index), Some(value)) => {
+            items.get_mut(*index).map(|item| *item = value).is_some()
         }
         _ => false,
     }
 }
 
 fn remove(document: &mut Value, path: &JsonPath) -> bool {
-    apply(document, path, Remedy::Remove)
+    apply(document, path, Remedy::Remove, None)
+}
+
+/// The first backticked word after "expected" in a serde message, if any.
+fn first_expected(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("expected ")?;
+    let rest = rest.strip_prefix("one of ").unwrap_or(rest);
+    backticked(rest, "`")
 }
 
 #[cfg(test)]
@@ -270,7 +299,12 @@ mod tests {
         let shaped = check::<Body>(body, 100);
 
         let expected = [
-            "faqs[0].question", "faqs[1].x", "faqs[2]", "faqs[3].answer", "nme", "sessions.min",
+            "faqs[0].question",
+            "faqs[1].x",
+            "faqs[2]",
+            "faqs[3].answer",
+            "nme",
+            "sessions.min",
             "slug",
         ];
         assert_eq!(fields(&shaped.errors), expected);
@@ -290,8 +324,16 @@ mod tests {
     }
 
     #[test]
-    fn a_field_nothing_stands_in_for_still_lets_every_other_error_be_named() {
+    fn a_word_outside_its_set_stands_in_as_one_the_set_holds() {
         let shaped = check::<Membership>(json!({"role": "boss", "nme": 1}), 100);
+
+        assert_eq!(fields(&shaped.errors), ["nme", "role"]);
+        assert!(matches!(shaped.value, Some(Membership { role: Role::Editor })));
+    }
+
+    #[test]
+    fn a_field_nothing_stands_in_for_still_lets_every_other_error_be_named() {
+        let shaped = check::<Membership>(json!({"nme": 1}), 100);
 
         assert_eq!(fields(&shaped.errors), ["nme", "role"]);
         assert!(shaped.value.is_none());

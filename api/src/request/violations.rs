@@ -55,10 +55,9 @@ impl ShapeErrors {
             .into_iter()
             .map(|error| (JsonPath::parse(&error.field), error))
             .filter(|(path, _)| outside(path));
-        let shape =
-            self.errors.iter().map(|(path, message)| {
-                (path.clone(), FieldError::new(path.to_string(), message.clone()))
-            });
+        let shape = self.errors.iter().map(|(path, message)| {
+            (path.clone(), FieldError::new(path.to_string(), message.clone()))
+        });
         let mut all: Vec<(JsonPath, FieldError)> = shape.chain(domain).collect();
         all.sort_by(|(a, _), (b, _)| a.cmp(b));
         all.dedup_by(|(later, _), (earlier, _)| later == earlier);

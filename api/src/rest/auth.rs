@@ -10,6 +10,7 @@ use crate::accounts::{members, sessions, workspaces};
 use crate::auth::extract::AuthUser;
 use crate::auth::roles::Role;
 use crate::error::{Problem, Result};
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -91,8 +92,9 @@ pub struct MyWorkspace {
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
+    let body: LoginRequest = body.json()?;
     let ip = request.peer_addr().map(|address| address.ip());
     state.login_limiter.check(ip, &body.email)?;
     let pair =
@@ -115,10 +117,8 @@ pub async fn login(
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn refresh(
-    state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
-) -> Result<HttpResponse> {
+pub async fn refresh(state: web::Data<AppState>, body: RawBody) -> Result<HttpResponse> {
+    let body: RefreshRequest = body.json()?;
     let pair = sessions::refresh(&state.db, &state.jwt, &body.refresh_token).await?;
     Ok(HttpResponse::Ok().json(TokenResponse::from(pair)))
 }
@@ -133,10 +133,8 @@ pub async fn refresh(
     responses((status = 204, description = "Signed out"))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn logout(
-    state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
-) -> Result<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, body: RawBody) -> Result<HttpResponse> {
+    let body: RefreshRequest = body.json()?;
     sessions::logout(&state.db, &body.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
