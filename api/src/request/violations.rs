@@ -58,11 +58,20 @@ impl ShapeErrors {
         let shape = self.errors.iter().map(|(path, message)| {
             (path.clone(), FieldError::new(path.to_string(), message.clone()))
         });
-        let mut all: Vec<(JsonPath, FieldError)> = shape.chain(domain).collect();
-        all.sort_by(|(a, _), (b, _)| a.cmp(b));
-        all.dedup_by(|(later, _), (earlier, _)| later == earlier);
-        all.into_iter().map(|(_, error)| error).collect()
+        sorted(shape.chain(domain).collect())
     }
+}
+
+/// `fields` sorted by path, one per field: how both faces list a `422`'s errors.
+pub fn in_path_order(fields: Vec<FieldError>) -> Vec<FieldError> {
+    sorted(fields.into_iter().map(|error| (JsonPath::parse(&error.field), error)).collect())
+}
+
+/// Sorted by path, stably (the first error on a field is the one kept), one per field.
+fn sorted(mut all: Vec<(JsonPath, FieldError)>) -> Vec<FieldError> {
+    all.sort_by(|(a, _), (b, _)| a.cmp(b));
+    all.dedup_by(|(later, _), (earlier, _)| later == earlier);
+    all.into_iter().map(|(_, error)| error).collect()
 }
 
 #[cfg(test)]
