@@ -68,6 +68,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// Both values, or every violation either check found (`422`s are joined).
+    pub fn both<A, B>(first: Result<A>, second: Result<B>) -> Result<(A, B)> {
+        match (first, second) {
+            (Ok(first), Ok(second)) => Ok((first, second)),
+            (Err(Self::Validation(mut found)), Err(Self::Validation(more))) => {
+                found.extend(more);
+                Err(Self::Validation(found))
+            }
+            (Err(error), _) | (_, Err(error)) => Err(error),
+        }
+    }
+
     pub fn not_found(what: impl std::fmt::Display) -> Self {
         Self::NotFound(format!("{what} was not found"))
     }

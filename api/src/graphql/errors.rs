@@ -13,6 +13,7 @@ use async_graphql::{ErrorExtensionValues, Response, ServerError, Value};
 use serde_json::json;
 
 use crate::error::Error;
+use crate::request::violations::in_path_order;
 
 /// The extensions a Cutis error carries.
 fn extensions(error: &Error) -> ErrorExtensionValues {
@@ -20,7 +21,8 @@ fn extensions(error: &Error) -> ErrorExtensionValues {
     extensions.set("code", error.code());
     match error {
         Error::Validation(fields) => {
-            let fields = json!(fields);
+            // In REST's order, whichever way the fields were checked.
+            let fields = json!(in_path_order(fields.clone()));
             extensions.set("fields", Value::from_json(fields).unwrap_or_default());
         }
         Error::VersionMismatch { current, .. } => extensions.set("currentVersion", *current),

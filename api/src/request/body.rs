@@ -1,9 +1,10 @@
-//! JSON request bodies that report exactly which field is wrong.
+//! JSON request bodies that report every field that is wrong, at once.
 //!
-//! actix's own `Json` extractor only says "the body" is wrong. [`JsonBody`] deserializes
-//! through `serde_path_to_error`, so an unknown field, a wrong type or a missing field comes
-//! back as a `422` naming its path (`faqs[1].question`), with the statuses the README's
-//! "Errors" section lists: not JSON `415`, too large `413`, malformed `400`.
+//! actix's own `Json` extractor only says "the body" is wrong, and serde stops at the first
+//! error. [`parse_with`] collects every unknown field, wrong type and missing field with its
+//! path (`faqs[1].question`, see [`super::shape`]), runs the domain rules on the parts that
+//! fit, and answers one `422` with all of them; otherwise the statuses the README's "Errors"
+//! section lists: not JSON `415`, too large `413`, malformed `400`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,8 +14,11 @@ use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-use crate::content::validation::{NUL_MESSAGE, nul_path};
+use super::json_path::{self, JsonPath};
+use super::shape;
+use super::violations::ShapeErrors;
 use crate::error::{Error, FieldError, Result};
 use crate::state::AppState;
 
@@ -48,19 +52,36 @@ impl FromRequest for RawBody {
 }
 
 impl RawBody {
-    /// The body as a `T`: `415` unless it is JSON, `400` when malformed, `422` naming the
-    /// field when it does not fit `T`.
+    /// The body as a `T`: `415` unless it is JSON, `400` when malformed, `422` naming every
+    /// field that does not fit `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        self.json_with(Ok)
+    }
+
+    /// The body as a `T`, checked by `validate` (the domain rules): one `422` names every
+    /// field that does not fit `T` and every one `validate` refuses ([`parse_with`]).
+    pub fn json_with<T: DeserializeOwned, U>(
+        &self,
+        validate: impl FnOnce(T) -> Result<U>,
+    ) -> Result<U> {
         require_json(&self.content_type)?;
-        parse(&self.bytes)
+        parse_with(&self.bytes, validate)
     }
 
     /// Like [`Self::json`], but an empty body is `None`.
     pub fn optional_json<T: DeserializeOwned>(&self) -> Result<Option<T>> {
+        self.optional_json_with(|body: Option<T>| Ok(body))
+    }
+
+    /// Like [`Self::json_with`], but an empty body is `None` (and still validated).
+    pub fn optional_json_with<T: DeserializeOwned, U>(
+        &self,
+        validate: impl FnOnce(Option<T>) -> Result<U>,
+    ) -> Result<U> {
         if self.bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
+            return validate(None);
         }
-        self.json().map(Some)
+        self.json_with(|body| validate(Some(body)))
     }
 }
 
@@ -90,67 +111,68 @@ fn limit(request: &HttpRequest) -> usize {
     request.app_data::<web::Data<AppState>>().map_or(0, |state| state.settings.body_limit_bytes)
 }
 
-/// Deserializes `bytes`, naming the path of whatever is wrong. A string holding a NUL
-/// character (`\u0000`) is refused wherever it is, as PostgreSQL cannot store one.
+/// Deserializes `bytes`, naming the path of every field that is wrong (see
+/// [`parse_with`]).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    refuse_nul(bytes)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_data() {
-            Error::Validation(vec![field_error(&path, &inner)])
-        } else {
-            Error::BadRequest(format!("the request body is not valid JSON: {inner}"))
-        }
-    })?;
-    deserializer.end().map_err(|error| {
-        Error::BadRequest(format!("the request body is not valid JSON: {error}"))
-    })?;
-    Ok(value)
+    parse_with(bytes, Ok)
 }
 
-/// `422` on the first field holding a NUL. Only a body spelling `\u0000` can hold one (JSON
-/// forbids a raw control character in a string), so others skip the second parse.
-fn refuse_nul(bytes: &[u8]) -> Result<()> {
-    if !bytes.windows(6).any(|window| window == b"\\u0000") {
-        return Ok(());
-    }
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else { return Ok(()) };
-    match nul_path(&value) {
-        Some(path) => {
-            let field = if path == "." { "body".to_owned() } else { path };
-            Err(Error::Validation(vec![FieldError::new(field, NUL_MESSAGE)]))
+/// Deserializes `bytes` and hands the body to `validate` (the domain rules), answering one
+/// `422` with every violation: each unknown field, wrong type or missing field with its path
+/// (`faqs[1].question`), each string holding a NUL character (PostgreSQL cannot store one),
+/// and what `validate` finds in the parts that fit, one error per field in path order.
+/// Malformed JSON is `400`.
+pub fn parse_with<T: DeserializeOwned, U>(
+    bytes: &[u8],
+    validate: impl FnOnce(T) -> Result<U>,
+) -> Result<U> {
+    // The common case, a body that fits, costs one parse.
+    let first_error = match serde_json::from_slice::<T>(bytes) {
+        Ok(body) => {
+            let nul = nul_errors(bytes)?;
+            return nul.merged_with(validate(body));
         }
-        None => Ok(()),
-    }
-}
-
-/// The field and message a client can act on: `missing field` names the missing field
-/// itself, an unknown field is named as such, and serde's "at line…" position is dropped.
-fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(position) => message[..position].to_owned(),
-        None => message,
+        Err(error) if !error.is_data() => return Err(not_json(&error)),
+        Err(error) => error,
     };
-    let base = if path == "." { "" } else { path };
-    let join =
-        |field: &str| if base.is_empty() { field.to_owned() } else { format!("{base}.{field}") };
-    if let Some(missing) = backticked(&message, "missing field `") {
-        return FieldError::new(join(missing), "is required");
+    let document: Value = serde_json::from_slice(bytes).map_err(|error| not_json(&error))?;
+    let nul = json_path::nul_paths(&document);
+    let mut shaped = shape::check::<T>(document, shape::budget(bytes.len()));
+    if shaped.errors.is_empty() && nul.is_empty() {
+        // Only the strict parse minds some things, a repeated key say: name that error.
+        return Err(Error::Validation(vec![strict_error::<T>(bytes, &first_error)]));
     }
-    if message.starts_with("unknown field `") {
-        let expected = message.split_once(", expected ").map(|(_, rest)| rest).unwrap_or("");
-        let field = if base.is_empty() { "body" } else { base };
-        return FieldError::new(field, format!("is not a known field; expected {expected}"));
+    let mut errors = ShapeErrors::of(&mut shaped);
+    errors.extend(ShapeErrors::nul(nul));
+    match shaped.value {
+        Some(body) => errors.merged_with(validate(body)),
+        None => errors.merged_with(Err(Error::Validation(Vec::new()))),
     }
-    FieldError::new(if base.is_empty() { "body" } else { base }, message)
 }
 
-/// The text between `prefix` and the next backtick.
-fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
-    message.strip_prefix(prefix)?.split('`').next()
+fn not_json(error: &serde_json::Error) -> Error {
+    Error::BadRequest(format!("the request body is not valid JSON: {error}"))
+}
+
+/// The NUL characters of a body that parsed. Only a body spelling `\u0000` can hold one
+/// (JSON forbids a raw control character in a string), so others skip the second parse.
+fn nul_errors(bytes: &[u8]) -> Result<ShapeErrors> {
+    if !bytes.windows(6).any(|window| window == b"\\u0000") {
+        return Ok(ShapeErrors::default());
+    }
+    let document: Value = serde_json::from_slice(bytes).map_err(|error| not_json(&error))?;
+    Ok(ShapeErrors::nul(json_path::nul_paths(&document)))
+}
+
+/// The first error of the strict parse, named by its path.
+fn strict_error<T: DeserializeOwned>(bytes: &[u8], first: &serde_json::Error) -> FieldError {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => (JsonPath::of_serde(error.path()), error.into_inner().to_string()),
+        Ok(_) => (None, first.to_string()),
+    };
+    let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+    FieldError::new(path.unwrap_or_default().to_string(), message)
 }
 
 #[cfg(test)]
@@ -158,12 +180,11 @@ mod tests {
     use serde::Deserialize;
 
     use super::parse;
-    use crate::error::Error;
+    use crate::error::{Error, FieldError};
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Faq {
-        #[allow(dead_code)]
         question: String,
     }
 
@@ -211,6 +232,31 @@ mod tests {
     #[test]
     fn an_escaped_backslash_before_u0000_is_no_nul() {
         assert!(parse::<Body>(br#"{"faqs":[{"question":"a\\u0000"}]}"#).is_ok());
+    }
+
+    #[test]
+    fn a_repeated_key_is_named() {
+        let (field, message) = field_of(r#"{"faqs":[],"faqs":[]}"#);
+        assert_eq!(field, "body");
+        assert_eq!(message, "duplicate field `faqs`");
+    }
+
+    #[test]
+    fn shape_errors_and_what_the_domain_rules_find_are_one_answer() {
+        let result = super::parse_with(
+            br#"{"faqs":[{"question":1},{"question":""}],"x":1}"#,
+            |body: Body| {
+                let blank = body.faqs.iter().enumerate().filter(|(_, faq)| faq.question.is_empty());
+                let errors =
+                    blank.map(|(at, _)| FieldError::new(format!("faqs[{at}].question"), "blank"));
+                Err::<(), _>(Error::Validation(errors.collect()))
+            },
+        );
+        let Err(Error::Validation(errors)) = result else { panic!("expected a 422") };
+        let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
+        // faqs[0].question stood in as "" is the client's type error, not a blank question.
+        assert_eq!(fields, ["faqs[0].question", "faqs[1].question", "x"]);
+        assert_eq!(errors[1].message, "blank");
     }
 
     #[test]

@@ -3,5 +3,8 @@
 //! version a change names. Below both faces, so neither imports the other.
 
 pub mod body;
+pub mod json_path;
 pub mod nul;
+pub mod shape;
 pub mod version;
+pub mod violations;

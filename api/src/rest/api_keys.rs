@@ -11,6 +11,7 @@ use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
 use crate::delivery::notify::{self, Change};
 use crate::error::Result;
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -102,9 +103,10 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 pub async fn create(
     state: web::Data<AppState>,
     member: WorkspaceMember,
-    body: web::Json<CreateApiKey>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageApiKeys)?;
+    let body: CreateApiKey = body.json()?;
     let new = NewApiKey {
         workspace_id: member.workspace.id,
         name: &body.name,

@@ -12,6 +12,7 @@ use crate::auth::extract::AuthUser;
 use crate::auth::roles::Role;
 use crate::content::validation::{Patch, nullable};
 use crate::error::{Problem, Result};
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -113,8 +114,9 @@ pub struct MyWorkspace {
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
+    let body: LoginRequest = body.json()?;
     let ip = request.peer_addr().map(|address| address.ip());
     state.login_limiter.check(ip, &body.email)?;
     let pair =
@@ -137,10 +139,8 @@ pub async fn login(
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn refresh(
-    state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
-) -> Result<HttpResponse> {
+pub async fn refresh(state: web::Data<AppState>, body: RawBody) -> Result<HttpResponse> {
+    let body: RefreshRequest = body.json()?;
     let pair = sessions::refresh(&state.db, &state.jwt, &body.refresh_token).await?;
     Ok(HttpResponse::Ok().json(TokenResponse::from(pair)))
 }
@@ -155,10 +155,8 @@ pub async fn refresh(
     responses((status = 204, description = "Signed out"))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn logout(
-    state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
-) -> Result<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, body: RawBody) -> Result<HttpResponse> {
+    let body: RefreshRequest = body.json()?;
     sessions::logout(&state.db, &body.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -200,13 +198,14 @@ pub async fn me(state: web::Data<AppState>, caller: AuthUser) -> Result<HttpResp
 pub async fn update_me(
     state: web::Data<AppState>,
     caller: AuthUser,
-    body: web::Json<UpdateMe>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
-    let body = body.into_inner();
-    let change = ProfileChange::parse(
-        body.display_name.as_ref().map(Option::as_deref),
-        body.credentials.as_ref().map(Option::as_deref),
-    )?;
+    let change = body.json_with(|body: UpdateMe| {
+        ProfileChange::parse(
+            body.display_name.as_ref().map(Option::as_deref),
+            body.credentials.as_ref().map(Option::as_deref),
+        )
+    })?;
     let user = users::update_profile(&state.db, caller.user.id, change).await?;
     me_response(&state, user).await
 }

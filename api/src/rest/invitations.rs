@@ -13,6 +13,7 @@ use crate::accounts::workspaces;
 use crate::auth::extract::{AuthUser, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
 use crate::error::{Error, FieldError, Problem, Result};
+use crate::request::body::RawBody;
 use crate::state::AppState;
 use crate::validated::Email;
 
@@ -118,20 +119,18 @@ pub async fn list(state: web::Data<AppState>, member: WorkspaceMember) -> Result
 pub async fn create(
     state: web::Data<AppState>,
     member: WorkspaceMember,
-    body: web::Json<Invite>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageMembers)?;
-    ensure_may_assign(&member, None, body.role)?;
-    let email = Email::parse(&body.email)
-        .map_err(|message| Error::Validation(vec![FieldError::new("email", message)]))?;
-    let (invitation, token) = invitations::create(
-        &state.db,
-        member.workspace.id,
-        &email,
-        body.role,
-        Some(member.user.id),
-    )
-    .await?;
+    let (email, role) = body.json_with(|body: Invite| {
+        let email = Email::parse(&body.email)
+            .map_err(|message| Error::Validation(vec![FieldError::new("email", message)]))?;
+        Ok((email, body.role))
+    })?;
+    ensure_may_assign(&member, None, role)?;
+    let (invitation, token) =
+        invitations::create(&state.db, member.workspace.id, &email, role, Some(member.user.id))
+            .await?;
     let invitation = InvitationResponse::from(invitation);
     Ok(HttpResponse::Created().json(CreatedInvitation { invitation, token }))
 }
@@ -177,13 +176,14 @@ pub async fn revoke(
 pub async fn accept(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<AcceptInvitation>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
     // A bad access token must fail, not quietly fall back to creating an account.
     let caller = match request.headers().contains_key(AUTHORIZATION) {
         true => Some(AuthUser::extract(&request).await?),
         false => None,
     };
+    let body: AcceptInvitation = body.json()?;
     let acceptor = match (&caller, body.password.as_deref()) {
         (Some(caller), None) if body.display_name.is_none() && body.credentials.is_none() => {
             Acceptor::SignedIn(&caller.user)

@@ -11,6 +11,7 @@ use crate::accounts::members::{self, Member};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::{Permission, Role};
 use crate::error::{Error, Problem, Result};
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -95,9 +96,10 @@ pub async fn change_role(
     state: web::Data<AppState>,
     member: WorkspaceMember,
     path: web::Path<(String, Uuid)>,
-    body: web::Json<ChangeRole>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageMembers)?;
+    let body: ChangeRole = body.json()?;
     let user_id = path.into_inner().1;
     let current = members::role_of(&state.db, member.workspace.id, user_id).await?;
     let current = current.ok_or_else(|| Error::not_found("the member"))?;

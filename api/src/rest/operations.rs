@@ -26,7 +26,7 @@ pub async fn create<K: Entry>(
 ) -> Result<HttpResponse> {
     member.require(Permission::Edit)?;
     let scope = member.scope();
-    let input = K::parse(body.json()?, &scope, true)?;
+    let input = body.json_with(|body| K::parse(body, &scope, true))?;
     let view = state.content.create::<K>(&scope, parent, input).await?;
     let location = format!("{}/{}", request.path().trim_end_matches('/'), K::view_id(&view));
     Ok(created(location, K::view_version(&view), &view))
@@ -55,7 +55,7 @@ pub async fn update<K: Entry>(
     member.require(Permission::Edit)?;
     let expected = if_match(request)?;
     let scope = member.scope();
-    let input = K::parse(body.json()?, &scope, false)?;
+    let input = body.json_with(|body| K::parse(body, &scope, false))?;
     let view = state.content.update::<K>(&scope, parent, (id, expected), input).await?;
     Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))
 }
@@ -111,8 +111,9 @@ pub async fn restore<K: Entry>(
 ) -> Result<HttpResponse> {
     member.require(Permission::Edit)?;
     let expected = if_match(request)?;
-    let note = body.optional_json::<NoteBody>()?.and_then(|body| body.note);
-    let note = revisions::note(note.as_deref())?;
+    let note = body.optional_json_with(|body: Option<NoteBody>| {
+        revisions::note(body.and_then(|body| body.note).as_deref())
+    })?;
     let at = (id, expected);
     let view = state.content.restore::<K>(&member.scope(), parent, at, revision, note).await?;
     Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))

@@ -75,9 +75,10 @@ async fn run<K: Publishable>(
 ) -> Result<HttpResponse> {
     member.require(name.step(None)?.permission())?;
     let expected = if_match(request)?;
-    let body: StepBody = body.optional_json()?.unwrap_or_default();
-    let step = name.step(body.publish_at)?;
-    let note = revisions::note(body.note.as_deref())?;
+    let (step, note) = body.optional_json_with(|body: Option<StepBody>| {
+        let body = body.unwrap_or_default();
+        Error::both(name.step(body.publish_at), revisions::note(body.note.as_deref()))
+    })?;
     let (scope, reviewer) = (member.scope(), member.user.reviewer_name());
     let view = state.content.step::<K>(&scope, (id, expected), step, note, &reviewer).await?;
     Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))

@@ -11,6 +11,7 @@ use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChange
 use crate::auth::extract::{AuthUser, DeliveryKey, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
 use crate::error::{Error, Problem, Result};
+use crate::request::body::RawBody;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -117,12 +118,14 @@ pub async fn list(state: web::Data<AppState>, caller: AuthUser) -> Result<HttpRe
 pub async fn create(
     state: web::Data<AppState>,
     caller: AuthUser,
-    body: web::Json<CreateWorkspace>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
     if !caller.user.is_platform_admin {
         return Err(Error::Forbidden("only platform operators may create workspaces".to_owned()));
     }
-    let new = NewWorkspace::parse(&body.slug, &body.name, &body.default_locale, &body.locales)?;
+    let new = body.json_with(|body: CreateWorkspace| {
+        NewWorkspace::parse(&body.slug, &body.name, &body.default_locale, &body.locales)
+    })?;
     let workspace = workspaces::create(&state.db, new).await?;
     members::add(&state.db, workspace.id, caller.user.id, Role::Owner).await?;
     Ok(HttpResponse::Created().json(WorkspaceResponse::new(workspace, Some(Role::Owner))))
@@ -152,15 +155,17 @@ pub async fn get(member: WorkspaceMember) -> Result<HttpResponse> {
 pub async fn update(
     state: web::Data<AppState>,
     member: WorkspaceMember,
-    body: web::Json<UpdateWorkspace>,
+    body: RawBody,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageWorkspace)?;
-    let changes = WorkspaceChanges::parse(
-        body.name.as_deref(),
-        body.default_locale.as_deref(),
-        body.locales.as_deref(),
-        body.cors_origins.as_deref(),
-    )?;
+    let changes = body.json_with(|body: UpdateWorkspace| {
+        WorkspaceChanges::parse(
+            body.name.as_deref(),
+            body.default_locale.as_deref(),
+            body.locales.as_deref(),
+            body.cors_origins.as_deref(),
+        )
+    })?;
     let workspace = workspaces::update(&state.db, member.workspace.id, changes).await?;
     state.cors.reload(&state.db).await?;
     super::api_keys::forget_keys(&state, workspace.id).await?;

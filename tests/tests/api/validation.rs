@@ -262,3 +262,132 @@ async fn without_a_token_a_bad_body_is_still_401() {
 
     problem(response, 401).await;
 }
+
+#[tokio::test]
+async fn an_unknown_field_a_bad_slug_and_an_empty_name_are_reported_together_in_path_order() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let body = json!({"slug": "Bad Slug", "name": "", "nme": 1});
+
+    let response = app.post_as(&editor, &collection("acme", "treatments"), &body).await;
+
+    let problem = problem(response, 422).await;
+    assert_eq!(fields(&problem), ["name", "nme", "slug"]);
+    let messages: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages[0], "must not be blank");
+    assert!(messages[1].starts_with("is not a known field; expected one of `slug`"), "{problem}");
+    assert_eq!(messages[2], "may contain only lowercase letters, digits and hyphens");
+    let list: Value =
+        app.get_as(&editor, &collection("acme", "treatments")).await.json().await.unwrap();
+    assert_eq!(list["items"], json!([]), "nothing was written");
+    let valid = app.post_as(&editor, &collection("acme", "treatments"), &microneedling()).await;
+    assert_eq!(valid.status(), 201, "a valid body is still accepted");
+}
+
+#[tokio::test]
+async fn every_unknown_field_and_wrong_type_in_nested_lists_is_named_with_the_rules_broken() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    app.create_condition(&editor, "acme", "melasma", "Melasma").await;
+    let mut body = with("sessions", json!("four"));
+    body["price"] = json!(100);
+    body["summary"] = json!("x".repeat(2001));
+    body["faqs"] = json!([
+        {"question": 1, "answer": "A."},
+        {"question": "Q?", "answer": "A.", "votes": 3},
+        {"question": " ", "answer": "A."},
+        "Is it safe?",
+        {"question": "Q?", "answer": "a\u{0}b"},
+    ]);
+    body["aftercare"] = json!([{"timing": 5, "instruction": "Rest."}, {"timing": "Day 1"}]);
+    body["conditions"] = json!([{"condition": "melasma", "sessions": {"min": "two", "max": 3}}]);
+
+    let response = app.post_as(&editor, &collection("acme", "treatments"), &body).await;
+
+    let problem = problem(response, 422).await;
+    let expected = [
+        "aftercare[0].timing",
+        "aftercare[1].instruction",
+        "conditions[0].sessions.min",
+        "faqs[0].question",
+        "faqs[1].votes",
+        "faqs[2].question",
+        "faqs[3]",
+        "faqs[4].answer",
+        "price",
+        "sessions",
+        "summary",
+    ];
+    assert_eq!(fields(&problem), expected, "{problem}");
+    let list: Value =
+        app.get_as(&editor, &collection("acme", "treatments")).await.json().await.unwrap();
+    assert_eq!(list["items"], json!([]), "nothing was written");
+}
+
+#[tokio::test]
+async fn a_patch_with_shape_and_rule_errors_names_them_all_and_changes_nothing() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let created = app.create_treatment(&editor, "acme", &microneedling()).await;
+    let path = entry("acme", "treatments", &id_of(&created));
+    let invalid = json!({"name": "", "sessions": {"min": 1, "max": "3"}, "colour": "red"});
+
+    let response = app.patch_as(&editor, &path, 1, &invalid).await;
+
+    assert_eq!(fields(&problem(response, 422).await), ["colour", "name", "sessions.max"]);
+    assert_eq!(app.read_entry(&editor, &path).await, created);
+    let revisions: Value =
+        app.get_as(&editor, &format!("{path}/revisions")).await.json().await.unwrap();
+    assert_eq!(revisions["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn workspace_settings_report_every_violation_and_keep_the_settings() {
+    let app = spawn_app().await;
+    let owner = app.sign_in_as("acme", Role::Owner).await;
+    let path = "/admin/v1/workspaces/acme";
+    let before: Value = app.get_as(&owner, path).await.json().await.unwrap();
+    let invalid = json!({"name": "", "locales": ["en", 7], "default_locale": "x y", "colour": 1});
+
+    let response =
+        app.authed(Method::PATCH, path, &owner.access_token).json(&invalid).send().await.unwrap();
+
+    let found = fields(&problem(response, 422).await);
+    assert_eq!(found, ["colour", "default_locale", "locales[1]", "name"]);
+    let after: Value = app.get_as(&owner, path).await.json().await.unwrap();
+    assert_eq!(after, before);
+}
+
+#[tokio::test]
+async fn account_bodies_name_every_wrong_field_at_once() {
+    let app = spawn_app().await;
+    let owner = app.sign_in_as("acme", Role::Owner).await;
+    let invitations = "/admin/v1/workspaces/acme/invitations";
+    let cases = [
+        (
+            "/v1/auth/login",
+            json!({"email": 1, "pasword": "x"}),
+            &["email", "password", "pasword"][..],
+        ),
+        (invitations, json!({"email": "not an address", "role": "boss"}), &["email", "role"]),
+        (
+            "/admin/v1/workspaces/acme/api-keys",
+            json!({"name": 5, "kind": "gold"}),
+            &["kind", "name"],
+        ),
+    ];
+
+    for (path, body, expected) in cases {
+        let response =
+            app.authed(Method::POST, path, &owner.access_token).json(&body).send().await.unwrap();
+
+        assert_eq!(fields(&problem(response, 422).await), expected, "{path}");
+    }
+    let pending: Value = app.get_as(&owner, invitations).await.json().await.unwrap();
+    assert_eq!(pending["items"], json!([]), "no invitation was made");
+}
