@@ -45,7 +45,8 @@ async fn an_unknown_field_or_a_wrong_type_is_refused_by_validation_before_any_ch
 
     assert_eq!(error_code(&created), "GRAPHQL_VALIDATION_FAILED", "{created}");
     let message = created["errors"][0]["message"].as_str().unwrap();
-    assert!(message.contains("nme"), "{message}");
+    // async-graphql names the first unknown field it meets; either is right.
+    assert!(message.contains("nme") || message.contains("anything"), "{message}");
     assert_eq!(created["data"], Value::Null);
     for (input, response) in refused {
         assert_eq!(error_code(&response), "GRAPHQL_VALIDATION_FAILED", "{input}: {response}");
