@@ -408,3 +408,39 @@ async fn two_replicas_deliver_fifty_publishes_once_each() {
     ids.dedup();
     assert_eq!((received.len(), ids.len()), (50, 50), "each delivery was sent exactly once");
 }
+
+#[tokio::test]
+async fn the_admin_graphql_schema_manages_webhooks_through_the_same_service() {
+    let app = spawn_app_with(quick).await;
+    let admin = app.sign_in_as("acme", Role::Admin).await;
+    let stranger = app.sign_in_as("globex", Role::Owner).await;
+    let receiver = Receiver::start(&[]).await;
+    const CREATE: &str = "mutation($ws: String!, $input: NewWebhookInput!) {
+        createWebhook(workspace: $ws, input: $input) { secret webhook { id events active } } }";
+    const PING: &str =
+        "mutation($ws: String!, $id: UUID!) { pingWebhook(workspace: $ws, id: $id) { id event } }";
+    const DELIVERIES: &str = "query($ws: String!, $id: UUID!) {
+        webhookDeliveries(workspace: $ws, id: $id, first: 10) { nodes { event status } pageInfo { hasNextPage } } }";
+
+    let input = json!({"url": receiver.url, "events": ["treatment.*"]});
+    let created = app.admin_graphql(&admin, CREATE, json!({"ws": "acme", "input": input})).await;
+    let created = &cutis_tests::data(&created)["createWebhook"];
+    assert!(created["secret"].as_str().unwrap().starts_with("whsec_"));
+    assert_eq!(created["webhook"]["events"], json!(["treatment.*"]));
+    let id = created["webhook"]["id"].as_str().unwrap();
+    let pinged = app.admin_graphql(&admin, PING, json!({"ws": "acme", "id": id})).await;
+    assert_eq!(cutis_tests::data(&pinged)["pingWebhook"]["event"], "webhook.ping");
+    receiver.wait_for(1).await;
+
+    let listed = app.admin_graphql(&admin, DELIVERIES, json!({"ws": "acme", "id": id})).await;
+    let nodes = &cutis_tests::data(&listed)["webhookDeliveries"]["nodes"];
+    assert_eq!(nodes[0]["event"], "webhook.ping");
+    let bad = json!({"url": receiver.url, "events": ["treatment.created"]});
+    let refused = app.admin_graphql(&admin, CREATE, json!({"ws": "acme", "input": bad})).await;
+    assert_eq!(cutis_tests::error_code(&refused), "VALIDATION");
+    assert_eq!(refused["errors"][0]["extensions"]["fields"][0]["field"], "events[0]");
+    for ws in ["acme", "globex"] {
+        let hidden = app.admin_graphql(&stranger, DELIVERIES, json!({"ws": ws, "id": id})).await;
+        assert_eq!(cutis_tests::error_code(&hidden), "NOT_FOUND", "{hidden}");
+    }
+}

@@ -4,7 +4,9 @@
 //! the body) with the same parser, and calls the same content service operation
 //! ([`operations`]), so the two APIs cannot disagree. `input` is not a typed GraphQL input on
 //! purpose: one would rename fields to camelCase and validate some of them before the service
-//! could, and the two APIs would report the same mistake differently.
+//! could, and the two APIs would report the same mistake differently. Webhooks are the
+//! exception: their inputs are typed objects ([`webhooks`]), since none of their fields is
+//! checked by GraphQL beyond its type.
 
 pub mod clinics;
 pub mod conditions;
@@ -14,6 +16,7 @@ mod operations;
 pub mod paging;
 pub mod revisions;
 pub mod treatments;
+pub mod webhooks;
 pub mod workflow;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -23,6 +26,7 @@ use self::conditions::{ConditionMutations, ConditionQueries};
 use self::offerings::{OfferingMutations, OfferingQueries};
 use self::revisions::RevisionQueries;
 use self::treatments::{TreatmentMutations, TreatmentQueries};
+use self::webhooks::{WebhookMutations, WebhookQueries};
 use self::workflow::{ClinicWorkflow, ConditionWorkflow, TreatmentWorkflow};
 use crate::config::GraphqlSettings;
 use crate::graphql::limits::Limits;
@@ -36,6 +40,7 @@ pub struct AdminQuery(
     ClinicQueries,
     OfferingQueries,
     RevisionQueries,
+    WebhookQueries,
 );
 
 /// Every admin mutation, one object per kind of entry.
@@ -49,6 +54,7 @@ pub struct AdminMutation(
     TreatmentWorkflow,
     ConditionWorkflow,
     ClinicWorkflow,
+    WebhookMutations,
 );
 
 pub type AdminSchema = Schema<AdminQuery, AdminMutation, EmptySubscription>;
