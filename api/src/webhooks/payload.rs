@@ -3,7 +3,10 @@
 //! site to revalidate or purge without another request.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use entity::{complementary_treatment, offering, published_link, published_snapshot, user};
+use entity::{
+    complementary_treatment, offering, published_link, published_snapshot, treatment_condition,
+    user,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -83,7 +86,8 @@ async fn published_locales(
 }
 
 /// The published entries whose answer embeds the changed one: treatments treating a
-/// condition; clinics offering, and treatments combining with, a treatment.
+/// condition; clinics offering, treatments combining with, and conditions treated by a
+/// treatment.
 async fn embedding(db: &impl ConnectionTrait, change: &Change) -> Result<Vec<Named>> {
     let (workspace, entry) = (change.workspace_id, &change.entry);
     let mut named = Vec::new();
@@ -118,6 +122,15 @@ async fn embedding(db: &impl ConnectionTrait, change: &Change) -> Result<Vec<Nam
                 .all(db)
                 .await?;
             named.extend(published(db, EntryKind::Treatment, combining).await?);
+            // A condition's answer lists its published treatments.
+            let treated: Vec<Uuid> = treatment_condition::Entity::find()
+                .select_only()
+                .column(treatment_condition::Column::ConditionId)
+                .filter(treatment_condition::Column::TreatmentId.eq(entry.id))
+                .into_tuple()
+                .all(db)
+                .await?;
+            named.extend(published(db, EntryKind::Condition, treated).await?);
         }
         EntryKind::Clinic | EntryKind::Offering => {}
     }
