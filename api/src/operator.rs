@@ -200,7 +200,7 @@ pub async fn import(
     // Other servers on the same PostgreSQL hear of the import when it commits.
     let content = Content::new(
         db.clone(),
-        DeliveryFollower::replicas_only().and(crate::webhooks::WebhookFollower::new()),
+        DeliveryFollower::replicas_only().and(crate::webhooks::WebhookFollower::follower()),
     );
     let report = transfer::import(&content, &text, options).await?;
     print!("{report}");

@@ -53,7 +53,8 @@ impl AppState {
         let time_to_live = std::time::Duration::from_secs(settings.delivery_max_age_secs.max(1));
         let delivery = DeliveryCaches::new(settings.delivery_cache_bytes, time_to_live);
         let graphql = crate::graphql::Schemas::new(&settings.graphql);
-        let followers = DeliveryFollower::serving(delivery.clone()).and(WebhookFollower::new());
+        let followers =
+            DeliveryFollower::serving(delivery.clone()).and(WebhookFollower::follower());
         let content = Content::new(db.clone(), followers);
         let webhooks = Webhooks::new(db.clone(), settings.webhooks.allow_private);
         Ok(Self {

@@ -19,7 +19,8 @@ use crate::error::Result;
 pub struct WebhookFollower;
 
 impl WebhookFollower {
-    pub fn new() -> Arc<dyn Follower> {
+    /// The follower, as the content service holds it.
+    pub fn follower() -> Arc<dyn Follower> {
         Arc::new(Self)
     }
 }

@@ -60,7 +60,7 @@ impl Room {
         let recorder = Arc::new(Recorder::default());
         // The outbox first, so a recorder told to fail rolls back what it wrote.
         let followers = Followers::new(vec![
-            cutis::webhooks::WebhookFollower::new(),
+            cutis::webhooks::WebhookFollower::follower(),
             recorder.clone() as Arc<dyn Follower>,
         ]);
         Self { content: Content::new(db, followers), scope, recorder, _database: database }
