@@ -9,6 +9,9 @@ use url::{Host, Url};
 use super::address;
 use crate::validated::WebUrl;
 
+/// How long saving an endpoint waits for its host to resolve.
+const SAVE_LOOKUP: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Validates `raw` as a webhook URL; the message says what is wrong.
 pub async fn parse(raw: &str, allow_private: bool) -> Result<String, String> {
     let url = WebUrl::parse(raw)?.into_string();
@@ -20,8 +23,9 @@ pub async fn parse(raw: &str, allow_private: bool) -> Result<String, String> {
         return Err("must not carry a user name or password; the signature authenticates".into());
     }
     if !allow_private {
-        // A host that does not resolve now is let through: it is checked again at send time.
-        if let Ok(addresses) = resolve(&parsed).await {
+        // A host that does not resolve now (or not quickly) is let through: it is checked
+        // again at send time.
+        if let Ok(Ok(addresses)) = tokio::time::timeout(SAVE_LOOKUP, resolve(&parsed)).await {
             check(&parsed, &addresses)?;
         }
     }
