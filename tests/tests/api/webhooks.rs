@@ -47,9 +47,9 @@ pub async fn settled(app: &TestApp, admin: &Session, hook: &Value, count: usize)
     }
 }
 
+/// The admin path of a webhook of `acme`.
 pub fn hook_path(hook: &Value) -> String {
-    let workspace = hook["workspace"].as_str().unwrap_or("acme");
-    format!("{}/{}", hooks(workspace), hook["id"].as_str().unwrap())
+    format!("{}/{}", hooks("acme"), hook["id"].as_str().unwrap())
 }
 
 async fn room_with_admin(app: &TestApp) -> (Newsroom, Session) {
