@@ -184,15 +184,21 @@ impl Worker {
 /// moves a lease ahead and its attempt count up, in one transaction.
 async fn claim(db: &DatabaseConnection) -> Result<Vec<Uuid>> {
     let now = Utc::now();
+    let due = || {
+        webhook_delivery::Entity::find()
+            .select_only()
+            .column(webhook_delivery::Column::Id)
+            .filter(webhook_delivery::Column::Status.eq(PENDING))
+            .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
+            .filter(deliveries::of_active_endpoints())
+    };
+    // A plain read first, so an idle queue never takes SQLite's write lock.
+    let any: Option<Uuid> = due().into_tuple().one(db).await?;
+    if any.is_none() {
+        return Ok(Vec::new());
+    }
     let txn = crate::db::begin_write(db).await?;
-    let mut select = webhook_delivery::Entity::find()
-        .select_only()
-        .column(webhook_delivery::Column::Id)
-        .filter(webhook_delivery::Column::Status.eq(PENDING))
-        .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
-        .filter(deliveries::of_active_endpoints())
-        .order_by_asc(webhook_delivery::Column::NextAttemptAt)
-        .limit(BATCH);
+    let mut select = due().order_by_asc(webhook_delivery::Column::NextAttemptAt).limit(BATCH);
     if txn.get_database_backend() == DbBackend::Postgres {
         select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
