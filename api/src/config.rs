@@ -46,6 +46,8 @@ pub struct Settings {
     pub delivery_stale_secs: u64,
     /// `CUTIS_SCHEDULER_INTERVAL_MS`: how often scheduled publishing looks for due entries.
     pub scheduler_interval: Duration,
+    /// How webhooks are delivered: `CUTIS_WEBHOOK_*`.
+    pub webhooks: WebhookSettings,
     /// How access tokens are signed: `CUTIS_JWT_*`.
     pub jwt: JwtSettings,
     /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
@@ -57,6 +59,19 @@ pub struct Settings {
     /// prints a login and a delivery key once. Demo mode also lets `cutis serve` run without
     /// `CUTIS_JWT_SECRET` (with a key for one run); outside it that is a start-up error.
     pub demo: bool,
+}
+
+/// How the webhook worker delivers.
+#[derive(Clone, Debug)]
+pub struct WebhookSettings {
+    /// `CUTIS_WEBHOOK_RETRY_BASE_MS`: the first backoff step; each retry waits about twice
+    /// the one before.
+    pub retry_base: Duration,
+    /// `CUTIS_WEBHOOK_INTERVAL_MS`: how often the worker looks for due deliveries.
+    pub interval: Duration,
+    /// `CUTIS_WEBHOOK_ALLOW_PRIVATE`: allow `http` and loopback, private and link-local
+    /// addresses (local development and tests).
+    pub allow_private: bool,
 }
 
 /// What a GraphQL query may cost before it is refused, and whether delivery answers
@@ -162,6 +177,15 @@ impl Settings {
             scheduler_interval: Duration::from_millis(
                 number("CUTIS_SCHEDULER_INTERVAL_MS", 15_000)?.max(10),
             ),
+            webhooks: WebhookSettings {
+                retry_base: Duration::from_millis(
+                    number("CUTIS_WEBHOOK_RETRY_BASE_MS", 5_000)?.max(1),
+                ),
+                interval: Duration::from_millis(
+                    number("CUTIS_WEBHOOK_INTERVAL_MS", 1_000)?.max(10),
+                ),
+                allow_private: switch(&get, "CUTIS_WEBHOOK_ALLOW_PRIVATE", false)?,
+            },
             jwt: JwtSettings {
                 issuer: get("CUTIS_JWT_ISSUER").unwrap_or_else(|| "cutis".to_owned()),
                 audience: get("CUTIS_JWT_AUDIENCE").unwrap_or_else(|| "cutis-admin".to_owned()),

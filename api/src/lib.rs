@@ -22,6 +22,7 @@ pub mod state;
 pub mod telemetry;
 pub mod transfer;
 pub mod validated;
+pub mod webhooks;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

@@ -1,5 +1,5 @@
 //! Prometheus metrics at `GET /metrics`: requests by route pattern and status, their latency,
-//! and how often delivery responses come from the cache. Route patterns (not raw paths) keep
+//! how often delivery responses come from the cache, and webhook attempts and their queue. Route patterns (not raw paths) keep
 //! the label sets small whatever clients request.
 
 use actix_web::{HttpResponse, web};
@@ -10,6 +10,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use crate::webhooks::metrics::WebhookMetrics;
 
 #[derive(Clone)]
 pub struct Metrics {
@@ -19,6 +20,8 @@ pub struct Metrics {
     delivery_cache: IntCounterVec,
     db_statements: IntCounterVec,
     db_latency: Histogram,
+    /// Webhook attempts and the delivery queue.
+    pub webhooks: WebhookMetrics,
 }
 
 impl Metrics {
@@ -60,7 +63,19 @@ impl Metrics {
         registry.register(Box::new(requests.clone())).map_err(failed)?;
         registry.register(Box::new(latency.clone())).map_err(failed)?;
         registry.register(Box::new(delivery_cache.clone())).map_err(failed)?;
-        Ok(Self { registry, requests, latency, delivery_cache, db_statements, db_latency })
+        let webhooks = WebhookMetrics::new().map_err(failed)?;
+        for collector in webhooks.collectors() {
+            registry.register(collector).map_err(failed)?;
+        }
+        Ok(Self {
+            registry,
+            requests,
+            latency,
+            delivery_cache,
+            db_statements,
+            db_latency,
+            webhooks,
+        })
     }
 
     /// Counts one answered request; `route` is the matched pattern, or `unmatched`.

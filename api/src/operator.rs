@@ -200,7 +200,10 @@ pub async fn import(
         .map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
     let options = ImportOptions { workspace, source: &source, importer: &importer };
     // Other servers on the same PostgreSQL hear of the import when it commits.
-    let content = Content::new(db.clone(), DeliveryFollower::replicas_only());
+    let content = Content::new(
+        db.clone(),
+        DeliveryFollower::replicas_only().and(crate::webhooks::WebhookFollower::follower()),
+    );
     let report = transfer::import(&content, &text, options).await?;
     print!("{report}");
     if report.workspace_created {

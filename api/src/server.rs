@@ -56,6 +56,9 @@ impl Server {
         let state = AppState::new(db.clone(), settings, metrics).await?;
         spawn_cors_reloader(state.clone());
         crate::content::scheduler::spawn(state.content.clone(), scheduler_interval);
+        let webhooks = &state.settings.webhooks;
+        crate::webhooks::worker::Worker::new(db.clone(), webhooks, state.metrics.webhooks.clone())?
+            .spawn(webhooks.interval);
         if settings_kind == DatabaseKind::Postgres {
             delivery::notify::spawn_listener(database_url, state.delivery.clone());
         }

@@ -14,6 +14,7 @@ use crate::delivery::DeliveryCaches;
 use crate::delivery::follower::DeliveryFollower;
 use crate::error::Result;
 use crate::metrics::Metrics;
+use crate::webhooks::{WebhookFollower, Webhooks};
 
 /// Shared, cheaply cloned application state; one per server, cloned into each worker.
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The content service every face calls; its changes reach delivery on their own.
     pub content: Content,
+    /// The webhook service both faces manage endpoints and deliveries through.
+    pub webhooks: Webhooks,
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
     pub login_limiter: Arc<LoginLimiter>,
@@ -50,10 +53,14 @@ impl AppState {
         let time_to_live = std::time::Duration::from_secs(settings.delivery_max_age_secs.max(1));
         let delivery = DeliveryCaches::new(settings.delivery_cache_bytes, time_to_live);
         let graphql = crate::graphql::Schemas::new(&settings.graphql);
-        let content = Content::new(db.clone(), DeliveryFollower::serving(delivery.clone()));
+        let followers =
+            DeliveryFollower::serving(delivery.clone()).and(WebhookFollower::follower());
+        let content = Content::new(db.clone(), followers);
+        let webhooks = Webhooks::new(db.clone(), settings.webhooks.allow_private);
         Ok(Self {
             db,
             content,
+            webhooks,
             settings: Arc::new(settings),
             jwt,
             login_limiter,

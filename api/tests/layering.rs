@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// (folders under `api/src`, what their code may not name)
 const RULES: &[(&[&str], &[&str])] = &[
     (
-        &["content", "accounts", "transfer"],
+        &["content", "accounts", "transfer", "webhooks"],
         &[
             "actix",
             "async_graphql",

@@ -17,6 +17,15 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub description: String,
+    /// The one clinic this endpoint hears about, if any.
+    pub clinic_id: Option<Uuid>,
+    /// The secret replaced by the last rotation, still signing until it expires.
+    pub previous_secret: Option<String>,
+    pub previous_secret_expires_at: Option<DateTimeUtc>,
+    /// Why delivery stopped (`410 Gone`, a day of failures), when it did.
+    #[sea_orm(column_type = "Text")]
+    pub disabled_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,10 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub delivered_at: Option<DateTimeUtc>,
+    /// The first kilobyte of the last answer's body.
+    #[sea_orm(column_type = "Text")]
+    pub last_response_body: Option<String>,
+    pub last_duration_ms: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

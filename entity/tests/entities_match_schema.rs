@@ -398,6 +398,11 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             created_by: Some(user),
             created_at: at,
             updated_at: at,
+            description: "Rebuild the website".into(),
+            clinic_id: Some(clinic),
+            previous_secret: Some("whsec_old".into()),
+            previous_secret_expires_at: Some(at),
+            disabled_reason: Some("the endpoint answered 410 Gone".into()),
         }
     );
     round_trip!(
@@ -415,6 +420,8 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             last_error: Some("server error".into()),
             created_at: at,
             delivered_at: Some(at),
+            last_response_body: Some("oops".into()),
+            last_duration_ms: Some(12),
         }
     );
     Ok(())

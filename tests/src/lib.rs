@@ -8,6 +8,8 @@ mod content;
 mod database;
 mod graphql;
 mod publishing;
+mod receiver;
+pub mod standard_webhooks;
 mod test_app;
 
 pub use accounts::{PASSWORD, Session};
@@ -15,4 +17,5 @@ pub use content::{clinic, collection, condition, entry, id_of, microneedling};
 pub use database::TestDatabase;
 pub use graphql::{data, error_code};
 pub use publishing::Newsroom;
+pub use receiver::{Received, Receiver};
 pub use test_app::{Replica, TestApp, problem, spawn_app, spawn_app_with, test_settings};

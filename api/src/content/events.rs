@@ -76,6 +76,13 @@ impl Followers {
         Self(Arc::new(followers))
     }
 
+    /// These followers and `follower` after them.
+    pub fn and(self, follower: Arc<dyn Follower>) -> Self {
+        let mut followers: Vec<_> = self.0.iter().cloned().collect();
+        followers.push(follower);
+        Self::new(followers)
+    }
+
     pub(super) async fn within(&self, txn: &DatabaseTransaction, changes: &[Change]) -> Result<()> {
         for follower in self.0.iter() {
             follower.within(txn, changes).await?;

@@ -54,7 +54,7 @@ pub async fn admin(
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
     let request = body?.json::<async_graphql::Request>()?;
-    let request = request.data(Admin::new(state.content.clone(), user));
+    let request = request.data(Admin::new(state.content.clone(), state.webhooks.clone(), user));
     Ok(HttpResponse::Ok().json(state.graphql.admin.execute(request).await))
 }
 

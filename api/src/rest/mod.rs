@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod openapi_errors;
 mod operations;
 pub mod treatments;
+pub mod webhooks;
 pub mod workflow;
 pub mod workspaces;
 
@@ -34,6 +35,7 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(members::routes)
         .configure(invitations::routes)
         .configure(api_keys::routes)
+        .configure(webhooks::routes)
         .configure(treatments::routes)
         .configure(conditions::routes)
         .configure(clinics::routes)

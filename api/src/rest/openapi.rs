@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
-use super::{api_keys, auth, health, invitations, members, workspaces};
+use super::{api_keys, auth, health, invitations, members, webhooks, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
 
@@ -44,6 +44,15 @@ use crate::error::{FieldError, Problem};
         api_keys::list,
         api_keys::create,
         api_keys::revoke,
+        webhooks::list,
+        webhooks::create,
+        webhooks::get,
+        webhooks::update,
+        webhooks::delete,
+        webhooks::rotate_secret,
+        webhooks::ping,
+        webhooks::deliveries,
+        webhooks::retry,
         treatments::list,
         treatments::create,
         treatments::get,
@@ -97,6 +106,8 @@ use crate::error::{FieldError, Problem};
         (name = "workspaces", description = "Tenants: one clinic group or agency client each"),
         (name = "members", description = "Who works in a workspace, with which role"),
         (name = "api-keys", description = "Keys for the delivery API, shown once"),
+        (name = "webhooks", description = "Signed notifications of published, unpublished and \
+            deleted entries for sites and CDNs, with their deliveries"),
         (name = "delivery", description = "Published content for clinic websites and apps"),
         (name = "treatments", description = "The treatment library editors write: plans, \
             downtime, aftercare, FAQs, conditions treated and evidence, text per locale"),

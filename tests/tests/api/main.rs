@@ -37,4 +37,5 @@ mod transfer;
 mod treatments;
 mod user_command;
 mod validation;
+mod webhooks;
 mod workflow;

@@ -6,4 +6,5 @@ mod database_errors;
 mod events;
 mod operations;
 mod room;
+mod webhooks;
 mod workflow;

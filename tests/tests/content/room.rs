@@ -58,7 +58,11 @@ impl Room {
         Migrator::up(&db, None).await.expect("migrate the test database");
         let scope = scope_in(&db, "north").await;
         let recorder = Arc::new(Recorder::default());
-        let followers = Followers::new(vec![recorder.clone() as Arc<dyn Follower>]);
+        // The outbox first, so a recorder told to fail rolls back what it wrote.
+        let followers = Followers::new(vec![
+            cutis::webhooks::WebhookFollower::follower(),
+            recorder.clone() as Arc<dyn Follower>,
+        ]);
         Self { content: Content::new(db, followers), scope, recorder, _database: database }
     }
 

@@ -17,18 +17,21 @@ use crate::auth::member::WorkspaceMember;
 use crate::auth::roles::Permission;
 use crate::content::{Content, Scope};
 use crate::error::{Error, Result};
+use crate::webhooks::Webhooks;
 
 /// The caller of one admin request, with the memberships resolved so far.
 pub struct Admin {
     pub content: Content,
+    /// The webhook service REST calls too.
+    pub webhooks: Webhooks,
     pub user: User,
     /// Memberships by workspace slug, so several fields on one workspace look it up once.
     members: Mutex<HashMap<String, WorkspaceMember>>,
 }
 
 impl Admin {
-    pub fn new(content: Content, user: User) -> Self {
-        Self { content, user, members: Mutex::new(HashMap::new()) }
+    pub fn new(content: Content, webhooks: Webhooks, user: User) -> Self {
+        Self { content, webhooks, user, members: Mutex::new(HashMap::new()) }
     }
 
     /// The request's admin context.

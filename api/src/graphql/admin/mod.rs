@@ -22,6 +22,7 @@ pub mod paging;
 pub mod revisions;
 pub mod status;
 pub mod treatments;
+pub mod webhooks;
 pub mod workflow;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -31,6 +32,7 @@ use self::conditions::{ConditionMutations, ConditionQueries};
 use self::offerings::{OfferingMutations, OfferingQueries};
 use self::revisions::RevisionQueries;
 use self::treatments::{TreatmentMutations, TreatmentQueries};
+use self::webhooks::{WebhookMutations, WebhookQueries};
 use self::workflow::{ClinicWorkflow, ConditionWorkflow, TreatmentWorkflow};
 use crate::config::GraphqlSettings;
 use crate::graphql::limits::Limits;
@@ -44,6 +46,7 @@ pub struct AdminQuery(
     ClinicQueries,
     OfferingQueries,
     RevisionQueries,
+    WebhookQueries,
 );
 
 /// Every admin mutation, one object per kind of entry.
@@ -57,6 +60,7 @@ pub struct AdminMutation(
     TreatmentWorkflow,
     ConditionWorkflow,
     ClinicWorkflow,
+    WebhookMutations,
 );
 
 pub type AdminSchema = Schema<AdminQuery, AdminMutation, EmptySubscription>;

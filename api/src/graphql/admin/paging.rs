@@ -14,6 +14,7 @@ use super::offerings::Offering;
 use super::revisions::RevisionSummary;
 use super::status::EntryStatus;
 use super::treatments::TreatmentSummary;
+use super::webhooks::WebhookDelivery;
 use crate::content::listing::ListQuery;
 use crate::content::pagination::Page;
 use crate::content::status::Status;
@@ -34,6 +35,7 @@ pub struct PageInfo {
 #[graphql(concrete(name = "ClinicPage", params(ClinicSummary)))]
 #[graphql(concrete(name = "OfferingPage", params(Offering)))]
 #[graphql(concrete(name = "RevisionPage", params(RevisionSummary)))]
+#[graphql(concrete(name = "WebhookDeliveryPage", params(WebhookDelivery)))]
 pub struct Paged<T: OutputType> {
     pub nodes: Vec<T>,
     pub page_info: PageInfo,
