@@ -17,6 +17,7 @@ use super::explorer;
 use crate::auth::extract::{AuthUser, DeliveryKey};
 use crate::error::Result;
 use crate::request::body::RawBody;
+use crate::request::purge::purge_headers;
 use crate::state::AppState;
 
 pub const DELIVERY_PATH: &str = "/graphql";
@@ -38,9 +39,15 @@ pub async fn delivery(
         Ok(fan_out) => fan_out,
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
-    let request = request.data(Delivery::new(state.db.clone(), key));
+    let delivery = Delivery::new(state.db.clone(), key);
+    let keys = delivery.keys();
+    let request = request.data(delivery);
     let response = priced(fan_out, state.graphql.delivery.execute(request)).await;
-    Ok(HttpResponse::Ok().json(response))
+    let mut builder = HttpResponse::Ok();
+    if let Ok(keys) = keys.lock() {
+        purge_headers(&mut builder, &keys);
+    }
+    Ok(builder.json(response))
 }
 
 /// `POST /admin/graphql`: the admin schema, with an access token.

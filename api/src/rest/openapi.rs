@@ -7,6 +7,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
+use super::openapi_purge::PurgeHeaders;
 use super::{api_keys, auth, health, invitations, members, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
@@ -89,7 +90,7 @@ use crate::error::{FieldError, Problem};
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
-    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations),
+    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations, &PurgeHeaders),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),
