@@ -15,6 +15,7 @@ mod m20261123_000007_create_revisions_and_snapshots;
 mod m20261123_000008_create_audit_log;
 mod m20261123_000009_create_webhooks;
 mod m20261202_000010_create_invitations;
+mod m20261202_000012_audit_log_request_id;
 
 /// Every migration of Cutis, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_audit_log::Migration),
             Box::new(m20261123_000009_create_webhooks::Migration),
             Box::new(m20261202_000010_create_invitations::Migration),
+            Box::new(m20261202_000012_audit_log_request_id::Migration),
         ]
     }
 }

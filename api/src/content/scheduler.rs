@@ -95,6 +95,7 @@ async fn publish_batch<K: Publishable>(
             default_locale: workspace.default_locale,
             locales: workspace.locales,
             actor,
+            request_id: None,
         };
         let name = user::Entity::find_by_id(actor).one(txn).await?.map(|u| u.display_name);
         let reviewer = Reviewed::By(name.unwrap_or_else(|| "scheduler".to_owned()));

@@ -7,7 +7,7 @@
 //! `extensions.code` `UNAUTHENTICATED`. Only requests that are not GraphQL requests at all
 //! (a body over the limit, not JSON, malformed) get REST's 4xx problem responses.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::admin::context::Admin;
 use super::delivery::context::Delivery;
@@ -17,6 +17,7 @@ use super::explorer;
 use crate::auth::extract::{AuthUser, DeliveryKey};
 use crate::error::Result;
 use crate::request::body::RawBody;
+use crate::request::id::RequestId;
 use crate::request::purge::purge_headers;
 use crate::state::AppState;
 
@@ -53,6 +54,7 @@ pub async fn delivery(
 /// `POST /admin/graphql`: the admin schema, with an access token.
 pub async fn admin(
     state: web::Data<AppState>,
+    http: HttpRequest,
     user: Result<AuthUser>,
     body: Result<RawBody>,
 ) -> Result<HttpResponse> {
@@ -61,7 +63,8 @@ pub async fn admin(
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
     let request = body?.json::<async_graphql::Request>()?;
-    let request = request.data(Admin::new(state.content.clone(), user));
+    let admin = Admin::new(state.content.clone(), user, RequestId::of(&http));
+    let request = request.data(admin);
     Ok(HttpResponse::Ok().json(state.graphql.admin.execute(request).await))
 }
 

@@ -4,6 +4,7 @@
 //! not support is answered 405 rather than falling through to the 404 default.
 
 pub mod api_keys;
+pub mod audit_log;
 pub mod auth;
 pub mod baseline;
 pub mod clinics;
@@ -35,6 +36,7 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(members::routes)
         .configure(invitations::routes)
         .configure(api_keys::routes)
+        .configure(audit_log::routes)
         .configure(treatments::routes)
         .configure(conditions::routes)
         .configure(clinics::routes)

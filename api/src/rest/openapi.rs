@@ -8,7 +8,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
 use super::openapi_purge::PurgeHeaders;
-use super::{api_keys, auth, health, invitations, members, workspaces};
+use super::{api_keys, audit_log, auth, health, invitations, members, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
 
@@ -44,6 +44,7 @@ use crate::error::{FieldError, Problem};
         api_keys::list,
         api_keys::create,
         api_keys::revoke,
+        audit_log::list,
         treatments::list,
         treatments::create,
         treatments::get,
@@ -97,6 +98,7 @@ use crate::error::{FieldError, Problem};
         (name = "workspaces", description = "Tenants: one clinic group or agency client each"),
         (name = "members", description = "Who works in a workspace, with which role"),
         (name = "api-keys", description = "Keys for the delivery API, shown once"),
+        (name = "audit", description = "Who changed what, when, in which request: for owners and admins"),
         (name = "delivery", description = "Published content for clinic websites and apps"),
         (name = "treatments", description = "The treatment library editors write: plans, \
             downtime, aftercare, FAQs, conditions treated and evidence, text per locale"),

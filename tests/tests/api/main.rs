@@ -1,6 +1,7 @@
 //! Black-box tests of Cutis over HTTP, compiled as one binary.
 
 mod api_keys;
+mod audit_log;
 mod auth;
 mod clinics;
 mod clinics_delivery;
