@@ -2,7 +2,9 @@
 //! in which request; filtered, paged, and never another workspace's rows.
 
 use cutis::auth::roles::Role;
-use cutis_tests::{Newsroom, Session, TestApp, condition, microneedling, problem, spawn_app};
+use cutis_tests::{
+    Newsroom, Session, TestApp, condition, data, error_code, microneedling, problem, spawn_app,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -206,4 +208,41 @@ async fn another_workspace_never_sees_these_rows() {
     let own: Value = own.json().await.unwrap();
     assert_eq!(actions(&own), ["condition.create"]);
     problem(theirs, 404).await;
+}
+
+#[tokio::test]
+async fn the_admin_graphql_audit_log_pages_like_rest_and_refuses_editors() {
+    let app = spawn_app().await;
+    let room = audited_room(&app).await;
+    let owner = app.sign_in_as("acme", Role::Owner).await;
+    let query = r#"query($after: String) {
+        auditLog(workspace: "acme", kind: TREATMENT, first: 3, after: $after) {
+            nodes { action requestId actor { email } entry { slug version } }
+            pageInfo { hasNextPage endCursor }
+        }
+    }"#;
+
+    let first = app.admin_graphql(&owner, query, json!({})).await;
+    let first = &data(&first)["auditLog"];
+    let after = first["pageInfo"]["endCursor"].as_str().unwrap().to_owned();
+    let second = app.admin_graphql(&owner, query, json!({"after": after})).await;
+    let second = &data(&second)["auditLog"];
+    let refused = app.admin_graphql(&room.editor, query, json!({})).await;
+
+    let nodes: Vec<&str> = [first, second]
+        .iter()
+        .flat_map(|page| page["nodes"].as_array().unwrap())
+        .map(|node| node["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        nodes,
+        ["treatment.publish", "treatment.approve", "treatment.submit", "treatment.create"]
+    );
+    assert_eq!(first["pageInfo"]["hasNextPage"], true);
+    assert_eq!(second["pageInfo"]["hasNextPage"], false);
+    let created = &second["nodes"][0];
+    assert_eq!(created["requestId"], "trace-create-1");
+    assert_eq!(created["actor"]["email"], room.editor.email.as_str());
+    assert_eq!(created["entry"], json!({"slug": "microneedling", "version": 1}));
+    assert_eq!(error_code(&refused), "FORBIDDEN");
 }

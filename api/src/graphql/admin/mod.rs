@@ -6,6 +6,7 @@
 //! purpose: one would rename fields to camelCase and validate some of them before the service
 //! could, and the two APIs would report the same mistake differently.
 
+pub mod audit_log;
 pub mod clinics;
 pub mod conditions;
 pub mod context;
@@ -18,6 +19,7 @@ pub mod workflow;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
+use self::audit_log::AuditQueries;
 use self::clinics::{ClinicMutations, ClinicQueries};
 use self::conditions::{ConditionMutations, ConditionQueries};
 use self::offerings::{OfferingMutations, OfferingQueries};
@@ -36,6 +38,7 @@ pub struct AdminQuery(
     ClinicQueries,
     OfferingQueries,
     RevisionQueries,
+    AuditQueries,
 );
 
 /// Every admin mutation, one object per kind of entry.

@@ -7,6 +7,7 @@
 
 use async_graphql::{OutputType, SimpleObject};
 
+use super::audit_log::AuditEntry;
 use super::clinics::ClinicSummary;
 use super::conditions::ConditionSummary;
 use super::offerings::Offering;
@@ -31,6 +32,7 @@ pub struct PageInfo {
 #[graphql(concrete(name = "ClinicPage", params(ClinicSummary)))]
 #[graphql(concrete(name = "OfferingPage", params(Offering)))]
 #[graphql(concrete(name = "RevisionPage", params(RevisionSummary)))]
+#[graphql(concrete(name = "AuditPage", params(AuditEntry)))]
 pub struct Paged<T: OutputType> {
     pub nodes: Vec<T>,
     pub page_info: PageInfo,
