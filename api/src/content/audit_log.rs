@@ -151,8 +151,9 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|value| !value.is_empty())
 }
 
+/// Letters and dots: no action holds anything else, and `_` or `%` would be LIKE wildcards.
 fn action_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c == '.' || c == '_'
+    c.is_ascii_lowercase() || c == '.'
 }
 
 /// One page of `workspace`'s audit log as `filter` asks.
