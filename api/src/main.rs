@@ -64,6 +64,9 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Read the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Load a cutis-export/1 file, creating or updating entries by slug, all or nothing.
     Import {
         file: PathBuf,
@@ -73,6 +76,18 @@ enum Command {
         /// Record the import as this user's work (default: a dedicated import account).
         #[arg(long = "as", value_name = "EMAIL")]
         as_user: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Print a workspace's audit log as JSON lines, oldest first.
+    Export {
+        #[arg(long)]
+        workspace: String,
+        /// Only rows at or after this time (RFC 3339, e.g. 2026-12-01T00:00:00Z).
+        #[arg(long)]
+        since: Option<String>,
     },
 }
 
@@ -211,6 +226,9 @@ async fn run(command: Command, settings: Settings, policy: SchemaPolicy) -> Resu
         }
         Command::Export { workspace, revisions, output } => {
             operator::export(&settings, policy, &workspace, revisions, output.as_deref()).await
+        }
+        Command::Audit(AuditCommand::Export { workspace, since }) => {
+            operator::export_audit(&settings, policy, &workspace, since.as_deref()).await
         }
         Command::Import { file, workspace, as_user } => {
             operator::import(&settings, policy, &file, workspace.as_deref(), as_user.as_deref())

@@ -3,6 +3,7 @@
 //! `--no-migrate`), does one thing through the same services the API uses, and reports on
 //! stdout.
 
+use std::io::Write;
 use std::path::Path;
 
 use sea_orm::DatabaseConnection;
@@ -15,6 +16,7 @@ use crate::accounts::workspaces::{self, NewWorkspace};
 use crate::auth::roles::Role;
 use crate::config::{JwtSigning, Settings};
 use crate::content::Content;
+use crate::content::audit_log::{self, AuditFilter};
 use crate::db;
 use crate::delivery::follower::DeliveryFollower;
 use crate::error::{Error, Result};
@@ -173,6 +175,39 @@ pub async fn export(
         }
     }
     Ok(())
+}
+
+/// `cutis audit export --workspace <slug> [--since <RFC 3339>]`: one JSON object a line,
+/// oldest first, read a page at a time so a long log never sits in memory whole.
+pub async fn export_audit(
+    settings: &Settings,
+    policy: SchemaPolicy,
+    workspace: &str,
+    since: Option<&str>,
+) -> Result<()> {
+    let since = since
+        .map(|raw| {
+            chrono::DateTime::parse_from_rfc3339(raw)
+                .map(|at| at.to_utc())
+                .map_err(|_| Error::BadRequest(format!("--since {raw:?} is not an RFC 3339 time")))
+        })
+        .transpose()?;
+    let db = open(settings, policy).await?;
+    let workspace = workspace_named(&db, workspace).await?;
+    let mut stdout = std::io::stdout().lock();
+    let mut cursor = None;
+    loop {
+        let filter = AuditFilter::oldest_first(since, cursor.as_deref())?;
+        let page = audit_log::list(&db, workspace.id, &filter).await?;
+        for row in &page.items {
+            let line = serde_json::to_string(row).map_err(|e| Error::Internal(e.to_string()))?;
+            writeln!(stdout, "{line}").map_err(|e| Error::Internal(e.to_string()))?;
+        }
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
+    }
 }
 
 /// `cutis import <file> [--workspace <slug>] [--as <email>]`

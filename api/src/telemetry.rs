@@ -6,12 +6,12 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::HeaderValue;
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, web};
-use tracing_actix_web::RequestId;
+use actix_web::web;
 use tracing_subscriber::EnvFilter;
 
+use crate::request::id::{REQUEST_ID, RequestId};
 use crate::state::AppState;
 
 /// Installs the global subscriber with the `CUTIS_LOG` filter. A second call (tests spawning
@@ -28,19 +28,18 @@ pub fn init(filter: &str) {
         .try_init();
 }
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// One log line per request, inside the span `TracingLogger` opened (so it carries the
-/// `request_id`), and that id copied into an `X-Request-Id` response header.
+/// One log line per request, inside the span `TracingLogger` opened, with the request's id
+/// ([`RequestId`]: the client's sane `X-Request-Id`, else the span's), which the answer's
+/// `X-Request-Id` header echoes.
 pub async fn access_log(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let id = request.extensions().get::<RequestId>().copied();
+    let id = RequestId::assign(&request).map(|id| id.0);
     let (method, path) = (request.method().clone(), request.path().to_owned());
     let started = Instant::now();
     let mut response = next.call(request).await?;
-    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
+    if let Some(value) = id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
         response.headers_mut().insert(REQUEST_ID, value);
     }
     let status = response.status().as_u16();
@@ -50,6 +49,7 @@ pub async fn access_log(
         let route = route.as_deref().unwrap_or("unmatched");
         state.metrics.observe_request(method.as_str(), route, status, elapsed);
     }
-    tracing::info!(%method, path, status, elapsed_ms = elapsed * 1000.0, "request");
+    let request_id = id.unwrap_or_default();
+    tracing::info!(%method, path, status, request_id, elapsed_ms = elapsed * 1000.0, "request");
     Ok(response)
 }

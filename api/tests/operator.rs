@@ -102,3 +102,40 @@ async fn with_no_migrate_an_operator_command_refuses_an_empty_database_and_write
     let key = cutis(&scratch, &["key", "create", "--workspace", "northshore", "--name", "W"], "");
     assert!(!key.status.success(), "the refused command created the workspace");
 }
+
+#[tokio::test]
+async fn audit_export_prints_the_workspace_s_log_as_json_lines_oldest_first() {
+    let scratch = Scratch::create().await;
+    let library = concat!(env!("CARGO_MANIFEST_DIR"), "/../demo/demo.json");
+    succeeded(&cutis(&scratch, &["import", library], ""));
+    succeeded(&cutis(&scratch, &["workspace", "create", "other", "--name", "Other"], ""));
+
+    let exported = succeeded(&cutis(&scratch, &["audit", "export", "--workspace", "demo"], ""));
+    let later = cutis(
+        &scratch,
+        &["audit", "export", "--workspace", "demo", "--since", "2999-01-01T00:00:00Z"],
+        "",
+    );
+    let other = succeeded(&cutis(&scratch, &["audit", "export", "--workspace", "other"], ""));
+    let garbled =
+        cutis(&scratch, &["audit", "export", "--workspace", "demo", "--since", "soon"], "");
+
+    let rows: Vec<Value> =
+        exported.lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect();
+    assert!(rows.len() > 20, "the import's creates and workflow steps: {}", rows.len());
+    let ids: std::collections::HashSet<&str> =
+        rows.iter().map(|row| row["id"].as_str().expect("an id")).collect();
+    assert_eq!(ids.len(), rows.len(), "each row once");
+    assert!(rows.iter().any(|row| row["action"] == "treatment.create"));
+    assert!(rows.iter().any(|row| row["entry"]["slug"] == "microneedling"));
+    let times: Vec<&str> = rows.iter().map(|row| row["at"].as_str().expect("a time")).collect();
+    let parsed: Vec<chrono::DateTime<chrono::FixedOffset>> = times
+        .iter()
+        .map(|at| chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339"))
+        .collect();
+    assert!(parsed.windows(2).all(|pair| pair[0] <= pair[1]), "oldest first");
+    assert_eq!(succeeded(&later), "");
+    assert_eq!(other, "", "another workspace's rows never appear");
+    assert!(!garbled.status.success());
+    assert!(String::from_utf8_lossy(&garbled.stderr).contains("RFC 3339"));
+}

@@ -55,6 +55,7 @@ fn scope() -> Scope {
         default_locale: "en".into(),
         locales: vec!["en".into(), "fr".into()],
         actor: Uuid::nil(),
+        request_id: None,
     }
 }
 

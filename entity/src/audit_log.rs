@@ -17,6 +17,8 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub detail: Json,
     pub created_at: DateTimeUtc,
+    /// The `X-Request-Id` of the request that made the change; none for the scheduler.
+    pub request_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

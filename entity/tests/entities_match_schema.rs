@@ -383,6 +383,7 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             entity_id: Some(tr),
             detail: json!({"version": 1}),
             created_at: at,
+            request_id: Some("req-7".into()),
         }
     );
     round_trip!(

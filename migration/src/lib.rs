@@ -16,6 +16,7 @@ mod m20261123_000008_create_audit_log;
 mod m20261123_000009_create_webhooks;
 mod m20261202_000010_create_invitations;
 mod m20261202_000011_add_user_credentials;
+mod m20261202_000012_audit_log_request_id;
 mod m20261202_000013_webhook_outbox;
 
 /// Every migration of Cutis, oldest first.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_webhooks::Migration),
             Box::new(m20261202_000010_create_invitations::Migration),
             Box::new(m20261202_000011_add_user_credentials::Migration),
+            Box::new(m20261202_000012_audit_log_request_id::Migration),
             Box::new(m20261202_000013_webhook_outbox::Migration),
         ]
     }

@@ -15,6 +15,7 @@ use crate::accounts::api_keys::{self, KeyKind};
 use crate::accounts::users;
 use crate::accounts::workspaces::Workspace;
 use crate::error::{Error, Result};
+use crate::request::id::RequestId;
 use crate::state::AppState;
 
 type Extracted<T> = Pin<Box<dyn Future<Output = Result<T>>>>;
@@ -83,7 +84,9 @@ impl WorkspaceMember {
         let AuthUser { user } = AuthUser::from_request(request.clone()).await?;
         let state = state(&request)?;
         let slug = request.match_info().get("workspace").unwrap_or_default();
-        WorkspaceMember::resolve(&state.db, user, slug).await
+        let mut member = WorkspaceMember::resolve(&state.db, user, slug).await?;
+        member.request_id = RequestId::of(&request);
+        Ok(member)
     }
 }
 

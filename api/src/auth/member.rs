@@ -16,6 +16,8 @@ pub struct WorkspaceMember {
     pub user: User,
     pub workspace: workspaces::Workspace,
     pub role: Role,
+    /// The id of the request acting, which its changes' audit rows record.
+    pub request_id: Option<String>,
 }
 
 impl WorkspaceMember {
@@ -29,7 +31,7 @@ impl WorkspaceMember {
             None if user.is_platform_admin => Role::Owner,
             None => return Err(not_found()),
         };
-        Ok(Self { user, workspace, role })
+        Ok(Self { user, workspace, role, request_id: None })
     }
 
     /// 403 unless the member's role grants `permission`.
@@ -52,6 +54,7 @@ impl WorkspaceMember {
             default_locale: self.workspace.default_locale.clone(),
             locales: self.workspace.locales.clone(),
             actor: self.user.id,
+            request_id: self.request_id.clone(),
         }
     }
 }

@@ -39,6 +39,8 @@ pub enum Permission {
     ManageWebhooks,
     /// Change workspace settings (name, locales, CORS origins).
     ManageWorkspace,
+    /// Read the audit log: who changed what, when.
+    ReadAuditLog,
 }
 
 impl Role {
@@ -52,7 +54,7 @@ impl Role {
             ReadDrafts => true,
             Edit | Submit => matches!(self, Owner | Admin | Editor),
             Approve | Publish => matches!(self, Owner | Admin | Reviewer),
-            ManageMembers | ManageApiKeys | ManageWebhooks | ManageWorkspace => {
+            ManageMembers | ManageApiKeys | ManageWebhooks | ManageWorkspace | ReadAuditLog => {
                 matches!(self, Owner | Admin)
             }
         }
@@ -82,6 +84,7 @@ impl Permission {
             Permission::ManageApiKeys => "manage API keys",
             Permission::ManageWebhooks => "manage webhooks",
             Permission::ManageWorkspace => "change workspace settings",
+            Permission::ReadAuditLog => "read the audit log",
         }
     }
 }

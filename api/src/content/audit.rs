@@ -62,6 +62,7 @@ pub async fn record(
         entity_id: Set(Some(id)),
         detail: Set(detail),
         created_at: Set(now()),
+        request_id: Set(scope.request_id.clone()),
     };
     audit_log::Entity::insert(row).exec_without_returning(db).await?;
     Ok(())

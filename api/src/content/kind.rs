@@ -23,6 +23,13 @@ impl EntryKind {
         }
     }
 
+    /// The kind stored as `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        [EntryKind::Treatment, EntryKind::Condition, EntryKind::Clinic, EntryKind::Offering]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+
     /// The word for messages.
     pub fn noun(self) -> &'static str {
         self.as_str()

@@ -11,6 +11,7 @@
 //! Every query is filtered by the scope's workspace here, in the service.
 
 pub mod audit;
+pub mod audit_log;
 pub mod change;
 pub mod clinics;
 pub mod conditions;

@@ -94,6 +94,7 @@ async fn publish_batch<K: Publishable>(
             default_locale: workspace.default_locale,
             locales: workspace.locales,
             actor,
+            request_id: None,
         };
         let name = users::get(txn, actor).await?.map(|user| user.reviewer_name());
         let reviewer = Reviewed::By(name.unwrap_or_else(|| "scheduler".to_owned()));

@@ -16,6 +16,9 @@ pub struct Scope {
     pub locales: Vec<String>,
     /// The user recorded as author of revisions and in the audit log.
     pub actor: Uuid,
+    /// The id of the request acting, recorded in the audit log; none outside a request (the
+    /// scheduler, `cutis import`).
+    pub request_id: Option<String>,
 }
 
 impl Scope {
@@ -62,6 +65,7 @@ mod tests {
             default_locale: "en".into(),
             locales: vec!["en".into(), "fr".into()],
             actor: Uuid::nil(),
+            request_id: None,
         }
     }
 

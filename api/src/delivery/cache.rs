@@ -13,6 +13,8 @@ use actix_web::web::Bytes;
 use moka::future::Cache;
 use uuid::Uuid;
 
+use super::surrogate_keys::SurrogateKeys;
+
 /// A rendered response, ready to send again.
 #[derive(Debug)]
 pub struct CachedResponse {
@@ -23,6 +25,9 @@ pub struct CachedResponse {
     pub locale: String,
     /// The media type served (`application/json`, or `application/ld+json` for JSON-LD).
     pub content_type: &'static str,
+    /// What the body contains, as CDN purge keys ([`SurrogateKeys`]), kept with the body so a
+    /// cached answer names the same entries as a fresh one.
+    pub keys: SurrogateKeys,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -49,7 +54,8 @@ impl ResponseCache {
                 .max_capacity(max_bytes)
                 .time_to_live(time_to_live)
                 .weigher(|key: &CacheKey, value: &Arc<CachedResponse>| {
-                    let size = key.request.len() + value.body.len() + value.etag.len() + 64;
+                    let keys: usize = value.keys.keys().iter().map(String::len).sum();
+                    let size = key.request.len() + value.body.len() + value.etag.len() + keys + 64;
                     u32::try_from(size).unwrap_or(u32::MAX)
                 })
                 .build()
@@ -117,6 +123,7 @@ mod tests {
             etag: "\"e\"".into(),
             locale: "en".into(),
             content_type: "application/json",
+            keys: SurrogateKeys::new("demo"),
         })
     }
 

@@ -15,6 +15,7 @@ pub mod reader;
 pub mod script_safe;
 pub mod snapshots;
 pub mod source;
+pub mod surrogate_keys;
 
 use cache::ResponseCache;
 use fan_out::FanOutCache;

@@ -24,6 +24,7 @@ fn scope(workspace: &Workspace) -> Scope {
         default_locale: workspace.default_locale.clone(),
         locales: workspace.locales.clone(),
         actor: Uuid::nil(),
+        request_id: None,
     }
 }
 

@@ -7,7 +7,7 @@
 //! `extensions.code` `UNAUTHENTICATED`. Only requests that are not GraphQL requests at all
 //! (a body over the limit, not JSON, malformed) get REST's 4xx problem responses.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::admin::context::Admin;
 use super::delivery::context::Delivery;
@@ -17,6 +17,8 @@ use super::explorer;
 use crate::auth::extract::{AuthUser, DeliveryKey};
 use crate::error::Result;
 use crate::request::body::RawBody;
+use crate::request::id::RequestId;
+use crate::request::purge::purge_headers;
 use crate::state::AppState;
 
 pub const DELIVERY_PATH: &str = "/graphql";
@@ -38,14 +40,21 @@ pub async fn delivery(
         Ok(fan_out) => fan_out,
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
-    let request = request.data(Delivery::new(state.db.clone(), key));
+    let delivery = Delivery::new(state.db.clone(), key);
+    let keys = delivery.keys();
+    let request = request.data(delivery);
     let response = priced(fan_out, state.graphql.delivery.execute(request)).await;
-    Ok(HttpResponse::Ok().json(response))
+    let mut builder = HttpResponse::Ok();
+    if let Ok(keys) = keys.lock() {
+        purge_headers(&mut builder, &keys);
+    }
+    Ok(builder.json(response))
 }
 
 /// `POST /admin/graphql`: the admin schema, with an access token.
 pub async fn admin(
     state: web::Data<AppState>,
+    http: HttpRequest,
     user: Result<AuthUser>,
     body: Result<RawBody>,
 ) -> Result<HttpResponse> {
@@ -54,7 +63,9 @@ pub async fn admin(
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
     let request = body?.json::<async_graphql::Request>()?;
-    let request = request.data(Admin::new(state.content.clone(), state.webhooks.clone(), user));
+    let admin =
+        Admin::new(state.content.clone(), state.webhooks.clone(), user, RequestId::of(&http));
+    let request = request.data(admin);
     Ok(HttpResponse::Ok().json(state.graphql.admin.execute(request).await))
 }
 

@@ -4,6 +4,7 @@
 //! not support is answered 405 rather than falling through to the 404 default.
 
 pub mod api_keys;
+pub mod audit_log;
 pub mod auth;
 pub mod baseline;
 pub mod clinics;
@@ -17,6 +18,7 @@ pub mod members;
 pub mod offerings;
 pub mod openapi;
 pub mod openapi_errors;
+pub mod openapi_purge;
 mod operations;
 pub mod treatments;
 pub mod webhooks;
@@ -36,6 +38,7 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(invitations::routes)
         .configure(api_keys::routes)
         .configure(webhooks::routes)
+        .configure(audit_log::routes)
         .configure(treatments::routes)
         .configure(conditions::routes)
         .configure(clinics::routes)

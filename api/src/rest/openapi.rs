@@ -7,7 +7,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
-use super::{api_keys, auth, health, invitations, members, webhooks, workspaces};
+use super::openapi_purge::PurgeHeaders;
+use super::{api_keys, audit_log, auth, health, invitations, members, webhooks, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
 
@@ -53,6 +54,7 @@ use crate::error::{FieldError, Problem};
         webhooks::ping,
         webhooks::deliveries,
         webhooks::retry,
+        audit_log::list,
         treatments::list,
         treatments::create,
         treatments::get,
@@ -99,7 +101,7 @@ use crate::error::{FieldError, Problem};
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
-    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations),
+    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations, &PurgeHeaders),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),
@@ -108,6 +110,7 @@ use crate::error::{FieldError, Problem};
         (name = "api-keys", description = "Keys for the delivery API, shown once"),
         (name = "webhooks", description = "Signed notifications of published, unpublished and \
             deleted entries for sites and CDNs, with their deliveries"),
+        (name = "audit", description = "Who changed what, when, in which request: for owners and admins"),
         (name = "delivery", description = "Published content for clinic websites and apps"),
         (name = "treatments", description = "The treatment library editors write: plans, \
             downtime, aftercare, FAQs, conditions treated and evidence, text per locale"),

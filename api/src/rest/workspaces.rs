@@ -10,8 +10,10 @@ use crate::accounts::members;
 use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChanges};
 use crate::auth::extract::{AuthUser, DeliveryKey, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
+use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Problem, Result};
 use crate::request::body::RawBody;
+use crate::request::purge::purge_headers;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -180,7 +182,9 @@ pub async fn update(
     )
 )]
 pub async fn delivery_workspace(key: DeliveryKey) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(WorkspaceResponse::new(key.workspace, None)))
+    let mut builder = HttpResponse::Ok();
+    purge_headers(&mut builder, &SurrogateKeys::new(&key.workspace.slug));
+    Ok(builder.json(WorkspaceResponse::new(key.workspace, None)))
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

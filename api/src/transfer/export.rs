@@ -29,6 +29,7 @@ pub async fn export(
         default_locale: workspace.default_locale.clone(),
         locales: workspace.locales.clone(),
         actor: Uuid::nil(),
+        request_id: None,
     };
     // Where each entry's revisions belong, by entry id.
     let mut entries: HashMap<Uuid, String> = HashMap::new();

@@ -82,8 +82,13 @@ pub async fn import_in(
         Some(_) => None,
         None => new_workspace(&document, slug, &mut errors),
     };
-    let mut scope =
-        Scope { workspace_id: Uuid::nil(), default_locale, locales, actor: Uuid::nil() };
+    let mut scope = Scope {
+        workspace_id: Uuid::nil(),
+        default_locale,
+        locales,
+        actor: Uuid::nil(),
+        request_id: None,
+    };
     let note = format!("Imported from {}", options.source.chars().take(200).collect::<String>());
     let (plan, found) = plan(&document, &scope, &note);
     errors.extend(found);
@@ -110,6 +115,7 @@ pub async fn import_in(
         default_locale: workspace.default_locale,
         locales: workspace.locales,
         actor: options.importer.user_id,
+        request_id: None,
     };
     apply(txn, &scope, &plan, &note, &mut report, changes).await?;
     Ok(report)

@@ -14,17 +14,8 @@ use uuid::Uuid;
 use crate::accounts::workspaces::{self, Workspace};
 use crate::content::events::Change;
 use crate::content::kind::EntryKind;
+use crate::delivery::surrogate_keys::{entry_key, workspace_key};
 use crate::error::Result;
-
-// same format as delivery::surrogate_keys
-fn workspace_key(workspace_slug: &str) -> String {
-    format!("workspace:{workspace_slug}")
-}
-
-// same format as delivery::surrogate_keys
-fn entry_key(kind: &str, slug: &str) -> String {
-    format!("{kind}:{slug}")
-}
 
 /// A published entry an event names: its kind and slug.
 type Named = (EntryKind, String);

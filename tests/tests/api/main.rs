@@ -1,6 +1,7 @@
 //! Black-box tests of Cutis over HTTP, compiled as one binary.
 
 mod api_keys;
+mod audit_log;
 mod auth;
 mod clinics;
 mod clinics_delivery;
@@ -27,6 +28,7 @@ mod nul_bytes;
 mod offerings;
 mod openapi;
 mod profile;
+mod purge_keys;
 mod quickstart;
 mod replicas;
 mod revisions;

@@ -116,5 +116,6 @@ async fn scope_in(db: &DatabaseConnection, slug: &str) -> Scope {
         default_locale: workspace.default_locale,
         locales: workspace.locales,
         actor: user.id,
+        request_id: None,
     }
 }

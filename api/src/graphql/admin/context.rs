@@ -25,13 +25,20 @@ pub struct Admin {
     /// The webhook service REST calls too.
     pub webhooks: Webhooks,
     pub user: User,
+    /// The id of the HTTP request, which the audit rows of its mutations record.
+    request_id: Option<String>,
     /// Memberships by workspace slug, so several fields on one workspace look it up once.
     members: Mutex<HashMap<String, WorkspaceMember>>,
 }
 
 impl Admin {
-    pub fn new(content: Content, webhooks: Webhooks, user: User) -> Self {
-        Self { content, webhooks, user, members: Mutex::new(HashMap::new()) }
+    pub fn new(
+        content: Content,
+        webhooks: Webhooks,
+        user: User,
+        request_id: Option<String>,
+    ) -> Self {
+        Self { content, webhooks, user, request_id, members: Mutex::new(HashMap::new()) }
     }
 
     /// The request's admin context.
@@ -50,8 +57,9 @@ impl Admin {
         let member = match self.remembered(workspace) {
             Some(member) => member,
             None => {
-                let member =
+                let mut member =
                     WorkspaceMember::resolve(self.db(), self.user.clone(), workspace).await?;
+                member.request_id = self.request_id.clone();
                 if let Ok(mut members) = self.members.lock() {
                     members.insert(workspace.to_owned(), member.clone());
                 }

@@ -12,6 +12,7 @@
 //! field paths. A new mutation follows the same three steps: the input type, its `From`, a
 //! resolver of one line.
 
+pub mod audit_log;
 pub mod clinics;
 pub mod conditions;
 pub mod context;
@@ -27,6 +28,7 @@ pub mod workflow;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
+use self::audit_log::AuditQueries;
 use self::clinics::{ClinicMutations, ClinicQueries};
 use self::conditions::{ConditionMutations, ConditionQueries};
 use self::offerings::{OfferingMutations, OfferingQueries};
@@ -47,6 +49,7 @@ pub struct AdminQuery(
     OfferingQueries,
     RevisionQueries,
     WebhookQueries,
+    AuditQueries,
 );
 
 /// Every admin mutation, one object per kind of entry.

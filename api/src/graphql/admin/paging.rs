@@ -8,6 +8,7 @@
 
 use async_graphql::{Enum, OutputType, SimpleObject};
 
+use super::audit_log::AuditEntry;
 use super::clinics::ClinicSummary;
 use super::conditions::ConditionSummary;
 use super::offerings::Offering;
@@ -36,6 +37,7 @@ pub struct PageInfo {
 #[graphql(concrete(name = "OfferingPage", params(Offering)))]
 #[graphql(concrete(name = "RevisionPage", params(RevisionSummary)))]
 #[graphql(concrete(name = "WebhookDeliveryPage", params(WebhookDelivery)))]
+#[graphql(concrete(name = "AuditPage", params(AuditEntry)))]
 pub struct Paged<T: OutputType> {
     pub nodes: Vec<T>,
     pub page_info: PageInfo,

@@ -40,12 +40,17 @@ pub struct Clinic {
 }
 
 impl Clinic {
-    /// The clinic in `snapshot`, read as `read` says.
-    pub fn from_snapshot(snapshot: &Snapshot, read: &Read) -> async_graphql::Result<Self> {
+    /// The clinic in `snapshot`, read as `read` says, recorded as resolved in `delivery`.
+    pub fn from_snapshot(
+        delivery: &Delivery,
+        snapshot: &Snapshot,
+        read: &Read,
+    ) -> async_graphql::Result<Self> {
         // Deserialized from the shared value, without copying it first.
         let document = ClinicDocument::deserialize(&snapshot.document).map_err(|error| {
             Error::Internal(format!("published clinic '{}': {error}", snapshot.slug))
         })?;
+        delivery.resolved(SnapshotKind::Clinic, &document.slug);
         Ok(Self {
             slug: document.slug,
             locale: document.locale,
@@ -75,12 +80,18 @@ impl Clinic {
 impl Clinic {
     /// The treatments the clinic offers, with price, duration and booking link.
     #[graphql(complexity = "cost(Nested::Offerings, child_complexity)")]
-    async fn offerings(&self) -> Vec<Offering> {
+    async fn offerings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Offering>> {
+        let delivery = Delivery::of(ctx)?;
+        // As in REST: a clinic's answer changes with the treatments it offers.
+        for offering in &self.offered {
+            delivery.resolved(SnapshotKind::Treatment, &offering.treatment);
+        }
         let clinic = Arc::new(self.clone());
-        self.offered
+        Ok(self
+            .offered
             .iter()
             .map(|offering| Offering::new(offering.clone(), Arc::clone(&clinic)))
-            .collect()
+            .collect())
     }
 }
 
@@ -121,7 +132,7 @@ impl Offering {
         let snapshot =
             delivery.reader().find(SnapshotKind::Treatment, &self.treatment_slug, read).await?;
         snapshot
-            .map(|snapshot| Treatment::from_snapshot(&snapshot, read, Some(self.clone())))
+            .map(|snapshot| Treatment::from_snapshot(delivery, &snapshot, read, Some(self.clone())))
             .transpose()
     }
 }

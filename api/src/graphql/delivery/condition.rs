@@ -8,7 +8,7 @@ use super::fan_out::{Nested, cost};
 use super::treatment::Treatment;
 use crate::content::publishing::documents::ConditionDocument;
 use crate::delivery::read::Read;
-use crate::delivery::snapshots::Snapshot;
+use crate::delivery::snapshots::{Snapshot, SnapshotKind};
 use crate::error::Error;
 use crate::graphql::types::{DateTime, Range, Review};
 
@@ -33,12 +33,17 @@ pub struct Condition {
 }
 
 impl Condition {
-    /// The condition in `snapshot`, read as `read` says.
-    pub fn from_snapshot(snapshot: &Snapshot, read: &Read) -> async_graphql::Result<Self> {
+    /// The condition in `snapshot`, read as `read` says, recorded as resolved in `delivery`.
+    pub fn from_snapshot(
+        delivery: &Delivery,
+        snapshot: &Snapshot,
+        read: &Read,
+    ) -> async_graphql::Result<Self> {
         // Deserialized from the shared value, without copying it first.
         let document = ConditionDocument::deserialize(&snapshot.document).map_err(|error| {
             Error::Internal(format!("published condition '{}': {error}", snapshot.slug))
         })?;
+        delivery.resolved(SnapshotKind::Condition, &document.slug);
         Ok(Self {
             slug: document.slug,
             locale: document.locale,

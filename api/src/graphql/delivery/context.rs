@@ -7,7 +7,7 @@
 //! reads the entries nested in it the same way, so a French preview query stays French and
 //! preview all the way down.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
@@ -21,6 +21,7 @@ use crate::delivery::clinic_scope::ClinicScope;
 use crate::delivery::read::Read;
 use crate::delivery::reader::{Reader, VisibleTreatment};
 use crate::delivery::snapshots::{ListFilter, Snapshot, SnapshotKind};
+use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::Error;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
@@ -35,6 +36,8 @@ pub struct Delivery {
     pub key: DeliveryKey,
     snapshots: Cached<SnapshotLoader>,
     linked: Cached<LinkedTreatmentsLoader>,
+    /// What the query resolved, as CDN purge keys for the response headers.
+    keys: Arc<Mutex<SurrogateKeys>>,
 }
 
 impl Delivery {
@@ -50,7 +53,8 @@ impl Delivery {
             tokio::spawn,
             HashMapCache::default(),
         );
-        Self { db, key, snapshots, linked }
+        let keys = Arc::new(Mutex::new(SurrogateKeys::new(&key.workspace.slug)));
+        Self { db, key, snapshots, linked, keys }
     }
 
     /// The request's delivery context.
@@ -88,7 +92,7 @@ impl Delivery {
     /// Treatment `slug` as this key may see it.
     pub async fn treatment(&self, slug: &str, read: &Read) -> Result<Option<Treatment>> {
         let visible = self.reader().treatment(slug, read).await?;
-        visible.map(|visible| treatment_of(visible, read)).transpose()
+        visible.map(|visible| treatment_of(self, visible, read)).transpose()
     }
 
     /// `snapshot` as a treatment this key may see: with a clinic-limited key only the
@@ -99,18 +103,30 @@ impl Delivery {
         read: &Read,
     ) -> Result<Option<Treatment>> {
         let visible = self.reader().visible(Arc::clone(snapshot), read).await?;
-        visible.map(|visible| treatment_of(visible, read)).transpose()
+        visible.map(|visible| treatment_of(self, visible, read)).transpose()
+    }
+
+    /// Records entry `slug` of `kind` as part of the answer (its CDN purge key).
+    pub fn resolved(&self, kind: SnapshotKind, slug: &str) {
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.add(kind, slug);
+        }
+    }
+
+    /// The purge keys of what the request resolved, filled in as it runs.
+    pub fn keys(&self) -> Arc<Mutex<SurrogateKeys>> {
+        Arc::clone(&self.keys)
     }
 }
 
 /// The GraphQL clinic of a clinic in scope.
-pub fn clinic_of(scope: &ClinicScope, read: &Read) -> Result<Arc<Clinic>> {
-    Ok(Arc::new(Clinic::from_snapshot(scope.snapshot(), read)?))
+pub fn clinic_of(delivery: &Delivery, scope: &ClinicScope, read: &Read) -> Result<Arc<Clinic>> {
+    Ok(Arc::new(Clinic::from_snapshot(delivery, scope.snapshot(), read)?))
 }
 
 /// The GraphQL treatment of a visible treatment, with its clinic's offering.
-fn treatment_of(visible: VisibleTreatment, read: &Read) -> Result<Treatment> {
-    let clinic = visible.clinic.map(|scope| clinic_of(&scope, read)).transpose()?;
+fn treatment_of(delivery: &Delivery, visible: VisibleTreatment, read: &Read) -> Result<Treatment> {
+    let clinic = visible.clinic.map(|scope| clinic_of(delivery, &scope, read)).transpose()?;
     let offering = clinic.and_then(|clinic| clinic.offering_of(&visible.snapshot.slug));
-    Treatment::from_snapshot(&visible.snapshot, read, offering)
+    Treatment::from_snapshot(delivery, &visible.snapshot, read, offering)
 }

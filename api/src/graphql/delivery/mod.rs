@@ -89,10 +89,10 @@ impl DeliveryQuery {
             TreatmentQuery { condition: filter.condition, clinic: filter.clinic, text: filter.q };
         let after = page.after.as_deref();
         let found = delivery.reader().treatments(&read, &query, after, page.limit).await?;
-        let clinic = found.clinic.map(|scope| clinic_of(&scope, &read)).transpose()?;
+        let clinic = found.clinic.map(|scope| clinic_of(delivery, &scope, &read)).transpose()?;
         page.connection(found.rows, |row| {
             let offering = clinic.as_ref().and_then(|clinic| clinic.offering_of(&row.slug));
-            Treatment::from_snapshot(&row, &read, offering)
+            Treatment::from_snapshot(delivery, &row, &read, offering)
         })
     }
 
@@ -107,7 +107,7 @@ impl DeliveryQuery {
         let delivery = Delivery::of(ctx)?;
         let read = delivery.read(locale.as_deref(), preview)?;
         let snapshot = delivery.reader().find(SnapshotKind::Condition, &slug, &read).await?;
-        snapshot.map(|snapshot| Condition::from_snapshot(&snapshot, &read)).transpose()
+        snapshot.map(|snapshot| Condition::from_snapshot(delivery, &snapshot, &read)).transpose()
     }
 
     /// Conditions by slug, one page at a time.
@@ -126,7 +126,7 @@ impl DeliveryQuery {
         let (kind, filter, after) =
             (SnapshotKind::Condition, ListFilter::default(), page.after.as_deref());
         let rows = delivery.reader().list(kind, &read, &filter, after, page.limit).await?;
-        page.connection(rows, |row| Condition::from_snapshot(&row, &read))
+        page.connection(rows, |row| Condition::from_snapshot(delivery, &row, &read))
     }
 
     /// One clinic by slug, with its offerings; null when there is none (or, with a
@@ -141,7 +141,7 @@ impl DeliveryQuery {
         let delivery = Delivery::of(ctx)?;
         let read = delivery.read(locale.as_deref(), preview)?;
         let clinic = delivery.reader().clinic(&slug, &read).await?;
-        clinic.map(|scope| Clinic::from_snapshot(scope.snapshot(), &read)).transpose()
+        clinic.map(|scope| Clinic::from_snapshot(delivery, scope.snapshot(), &read)).transpose()
     }
 
     /// Clinics by slug, one page at a time (a clinic-limited key sees only its own).
@@ -159,6 +159,6 @@ impl DeliveryQuery {
         let page = Page::parse(first, after.as_deref())?;
         let after = page.after.as_deref();
         let rows = delivery.reader().clinics(&read, after, page.limit).await?;
-        page.connection(rows, |row| Clinic::from_snapshot(&row, &read))
+        page.connection(rows, |row| Clinic::from_snapshot(delivery, &row, &read))
     }
 }

@@ -58,8 +58,9 @@ pub struct Treatment {
 }
 
 impl Treatment {
-    /// The treatment in `snapshot`, read as `read` says.
+    /// The treatment in `snapshot`, read as `read` says, recorded as resolved in `delivery`.
     pub fn from_snapshot(
+        delivery: &Delivery,
         snapshot: &Snapshot,
         read: &Read,
         offering: Option<Offering>,
@@ -68,6 +69,7 @@ impl Treatment {
         let document = TreatmentDocument::deserialize(&snapshot.document).map_err(|error| {
             Error::Internal(format!("published treatment '{}': {error}", snapshot.slug))
         })?;
+        delivery.resolved(SnapshotKind::Treatment, &document.slug);
         Ok(Self::new(document, read, offering))
     }
 
@@ -110,8 +112,14 @@ impl Treatment {
 impl Treatment {
     /// The conditions it treats, in order, each with this treatment's plan for it.
     #[graphql(complexity = "cost(Nested::TreatmentConditions, child_complexity)")]
-    async fn conditions(&self) -> Vec<TreatedCondition> {
-        self.links
+    async fn conditions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TreatedCondition>> {
+        let delivery = Delivery::of(ctx)?;
+        // Their names are the conditions' own text, so the answer holds the conditions.
+        for link in &self.links {
+            delivery.resolved(SnapshotKind::Condition, &link.slug);
+        }
+        Ok(self
+            .links
             .iter()
             .map(|link| TreatedCondition {
                 slug: link.slug.clone(),
@@ -120,13 +128,18 @@ impl Treatment {
                 notes: link.notes.clone(),
                 read: self.read.clone(),
             })
-            .collect()
+            .collect())
     }
 
     /// Treatments it combines with, in order.
     #[graphql(complexity = "cost(Nested::Complementary, child_complexity)")]
-    async fn complementary(&self) -> Vec<Complement> {
-        self.complements
+    async fn complementary(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Complement>> {
+        let delivery = Delivery::of(ctx)?;
+        for complement in &self.complements {
+            delivery.resolved(SnapshotKind::Treatment, &complement.slug);
+        }
+        Ok(self
+            .complements
             .iter()
             .map(|complement| Complement {
                 slug: complement.slug.clone(),
@@ -135,7 +148,7 @@ impl Treatment {
                 note: complement.note.clone(),
                 read: self.read.clone(),
             })
-            .collect()
+            .collect())
     }
 }
 
@@ -159,7 +172,9 @@ impl TreatedCondition {
         let delivery = Delivery::of(ctx)?;
         let snapshot =
             delivery.reader().find(SnapshotKind::Condition, &self.slug, &self.read).await?;
-        snapshot.map(|snapshot| Condition::from_snapshot(&snapshot, &self.read)).transpose()
+        snapshot
+            .map(|snapshot| Condition::from_snapshot(delivery, &snapshot, &self.read))
+            .transpose()
     }
 }
 

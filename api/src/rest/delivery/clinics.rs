@@ -13,6 +13,8 @@ use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ClinicDocument;
 use crate::delivery::read::Read;
 use crate::delivery::reader::Reader;
+use crate::delivery::snapshots::SnapshotKind;
+use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
@@ -50,7 +52,8 @@ pub async fn list(
         let rows = reader.clinics(&read, after.as_deref(), limit).await?;
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(read.locale);
-        Ok(Rendered { body, locale: read.locale.clone() })
+        let keys = SurrogateKeys::of_list(&key.workspace.slug, SnapshotKind::Clinic, &body);
+        Ok(Rendered { body, locale: read.locale.clone(), keys })
     })
     .await
 }
@@ -79,7 +82,9 @@ pub async fn get(
         let not_found = || Error::NotFound(format!("clinic '{slug}' was not found"));
         let clinic = clinic.ok_or_else(not_found)?.into_snapshot();
         let served = clinic.document["locale"].as_str().unwrap_or(&read.locale).to_owned();
-        Ok(Rendered { body: clinic.document, locale: served })
+        let (workspace, kind) = (&key.workspace.slug, SnapshotKind::Clinic);
+        let keys = SurrogateKeys::of_document(workspace, kind, &clinic.document);
+        Ok(Rendered { body: clinic.document, locale: served, keys })
     })
     .await
 }

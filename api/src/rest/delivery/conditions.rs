@@ -13,6 +13,7 @@ use crate::content::publishing::documents::ConditionDocument;
 use crate::delivery::read::Read;
 use crate::delivery::reader::{Reader, TreatmentQuery};
 use crate::delivery::snapshots::{ListFilter, SnapshotKind};
+use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
@@ -40,7 +41,8 @@ pub async fn list(
         let rows = reader.list(kind, &read, &filter, after.as_deref(), limit).await?;
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(read.locale);
-        Ok(Rendered { body, locale: read.locale.clone() })
+        let keys = SurrogateKeys::of_list(&key.workspace.slug, kind, &body);
+        Ok(Rendered { body, locale: read.locale.clone(), keys })
     })
     .await
 }
@@ -80,7 +82,8 @@ pub async fn get(
         body["treatments"] = Value::Array(
             treatments.iter().map(|treatment| treatment_for(&treatment.document, &slug)).collect(),
         );
-        Ok(Rendered { body, locale: condition.locale })
+        let keys = SurrogateKeys::of_document(&key.workspace.slug, SnapshotKind::Condition, &body);
+        Ok(Rendered { body, locale: condition.locale, keys })
     })
     .await
 }

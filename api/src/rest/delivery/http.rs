@@ -1,8 +1,8 @@
 //! How every delivery response is sent: from the response cache when possible, with a strong
 //! `ETag` over the body, `304 Not Modified` for a matching `If-None-Match`, `Cache-Control`
 //! from the settings, `Content-Language` naming the locale served and `Vary: Authorization`
-//! (the same URL answers differently for different keys). Bodies are script-safe JSON
-//! ([`script_safe`]).
+//! (the same URL answers differently for different keys), and the CDN purge keys of what the
+//! answer contains ([`purge_headers`]). Bodies are script-safe JSON ([`script_safe`]).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -18,13 +18,17 @@ use utoipa::IntoParams;
 use crate::auth::extract::DeliveryKey;
 use crate::delivery::cache::CachedResponse;
 use crate::delivery::script_safe;
+use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Result};
+use crate::request::purge::purge_headers;
 use crate::state::AppState;
 
-/// What a handler renders on a cache miss: the JSON body and the locale it is in.
+/// What a handler renders on a cache miss: the JSON body, the locale it is in and the purge
+/// keys of what it contains.
 pub struct Rendered {
     pub body: Value,
     pub locale: String,
+    pub keys: SurrogateKeys,
 }
 
 /// `?locale=` and `?preview=` shared by every delivery read.
@@ -92,6 +96,7 @@ where
         body,
         locale: rendered.locale,
         content_type,
+        keys: rendered.keys,
     });
     if !preview {
         cache.insert(ticket, Arc::clone(&response)).await;
@@ -129,6 +134,7 @@ fn send(
         .insert_header((header::ETAG, response.etag.as_str()))
         .insert_header((header::CACHE_CONTROL, cache_control))
         .insert_header((header::VARY, HeaderValue::from_static("Authorization")));
+    purge_headers(&mut builder, &response.keys);
     if !response.locale.is_empty() {
         builder.insert_header((header::CONTENT_LANGUAGE, response.locale.as_str()));
     }

@@ -18,6 +18,8 @@ use crate::delivery::clinic_scope::with_offering;
 use crate::delivery::jsonld;
 use crate::delivery::read::Read;
 use crate::delivery::reader::{Reader, TreatmentQuery, VisibleTreatment};
+use crate::delivery::snapshots::SnapshotKind;
+use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Problem, Result};
 use crate::state::AppState;
 
@@ -74,7 +76,12 @@ pub async fn list(
         let clinic = page.clinic.as_ref();
         let mut body = lists::body(page.rows, limit, |row| with_offering(row, clinic));
         body["locale"] = json!(read.locale);
-        Ok(Rendered { body, locale: read.locale.clone() })
+        let mut keys = SurrogateKeys::of_list(&key.workspace.slug, SnapshotKind::Treatment, &body);
+        // The clinic's offerings decide which treatments are listed, even when none is.
+        if let Some(clinic) = clinic {
+            keys.add(SnapshotKind::Clinic, clinic.slug());
+        }
+        Ok(Rendered { body, locale: read.locale.clone(), keys })
     })
     .await
 }
@@ -101,7 +108,9 @@ pub async fn get(
         let found = find(&state, &key, &slug, &read).await?;
         let row = Arc::unwrap_or_clone(found.snapshot);
         let locale = row.locale.clone();
-        Ok(Rendered { body: with_offering(row, found.clinic.as_ref()), locale })
+        let body = with_offering(row, found.clinic.as_ref());
+        let keys = SurrogateKeys::of_document(&key.workspace.slug, SnapshotKind::Treatment, &body);
+        Ok(Rendered { body, locale, keys })
     })
     .await
 }
@@ -145,7 +154,9 @@ pub async fn get_jsonld(
     respond_as(&state, &key, &request, cache_key, read.preview, JSON_LD, || async {
         let row = find(&state, &key, &slug, &read).await?.snapshot;
         let body = jsonld::treatment_page(&row.document, &url);
-        Ok(Rendered { body, locale: row.locale.clone() })
+        let (workspace, kind) = (&key.workspace.slug, SnapshotKind::Treatment);
+        let keys = SurrogateKeys::of_document(workspace, kind, &row.document);
+        Ok(Rendered { body, locale: row.locale.clone(), keys })
     })
     .await
 }
