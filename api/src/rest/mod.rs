@@ -17,6 +17,7 @@ pub mod members;
 pub mod offerings;
 pub mod openapi;
 pub mod openapi_errors;
+mod openapi_rules;
 mod operations;
 pub mod treatments;
 pub mod workflow;

@@ -7,6 +7,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
+use super::openapi_rules::ValidationRules;
 use super::{api_keys, auth, health, invitations, members, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
@@ -16,7 +17,9 @@ use crate::error::{FieldError, Problem};
     info(
         title = "Cutis",
         description = "A headless CMS for clinic treatment content: a delivery API for clinic \
-                       websites and apps, and an admin API for editors and medical reviewers.",
+                       websites and apps, and an admin API for editors and medical reviewers. \
+                       The schemas state the rules the server checks; rules across fields are \
+                       in the field descriptions. No text may contain U+0000 (NUL).",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     // Relative, so Swagger UI and generated clients call whichever host served the document.
@@ -89,7 +92,7 @@ use crate::error::{FieldError, Problem};
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
-    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations),
+    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations, &ValidationRules),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),

@@ -111,7 +111,8 @@ pub async fn restore<K: Entry>(
 ) -> Result<HttpResponse> {
     member.require(Permission::Edit)?;
     let expected = if_match(request)?;
-    let note = body.optional_json::<NoteBody>()?.and_then(|body| body.note);
+    // `null` is no body, as the document's optional body says.
+    let note = body.optional_json::<Option<NoteBody>>()?.flatten().and_then(|body| body.note);
     let note = revisions::note(note.as_deref())?;
     let at = (id, expected);
     let view = state.content.restore::<K>(&member.scope(), parent, at, revision, note).await?;

@@ -25,6 +25,7 @@ mod login_load;
 mod nul_bytes;
 mod offerings;
 mod openapi;
+mod openapi_rules;
 mod quickstart;
 mod replicas;
 mod revisions;
