@@ -65,8 +65,8 @@ pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
         list("aftercare", MAX_AFTERCARE),
         list("faqs", MAX_FAQS),
         list("references", MAX_REFERENCES),
-        list("conditions", MAX_LINKS),
-        list("complementary", MAX_LINKS),
+        FieldRules::new("conditions", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
+        FieldRules::new("complementary", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
         text("note", MAX_NOTE_LEN),
     ];
     body.extend(texts("also_known_as", MAX_ALIASES, MAX_NAME));
@@ -189,11 +189,11 @@ pub struct TreatmentBody {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<Faq>>)]
     pub faqs: Patch<Vec<Faq>>,
-    /// Conditions treated, by slug, in order.
+    /// Conditions treated, by slug, in order; each condition once.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<ConditionLinkBody>>)]
     pub conditions: Patch<Vec<ConditionLinkBody>>,
-    /// Treatments it combines with, by slug, in order.
+    /// Treatments it combines with, by slug, in order; each treatment once.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<ComplementaryBody>>)]
     pub complementary: Patch<Vec<ComplementaryBody>>,

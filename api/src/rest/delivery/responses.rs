@@ -5,9 +5,8 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::content::publishing::documents::{
-    ClinicDocument, ConditionDocument, OfferingDocument, TreatmentDocument,
-};
+use crate::content::offerings::Price;
+use crate::content::publishing::documents::{ClinicDocument, ConditionDocument, TreatmentDocument};
 use crate::content::values::Range;
 
 /// A published treatment as delivery serves it.
@@ -21,12 +20,16 @@ pub struct DeliveryTreatment {
     pub offering: Option<TreatmentOffering>,
 }
 
-/// A clinic's offering of a treatment, naming the clinic.
+/// A clinic's offering of the treatment it is merged into, naming the clinic.
 #[derive(Serialize, ToSchema)]
 pub struct TreatmentOffering {
-    #[serde(flatten)]
-    pub offering: OfferingDocument,
     pub clinic: OfferingClinic,
+    pub active: bool,
+    pub price_from: Option<Price>,
+    #[schema(example = 60)]
+    pub duration_minutes: Option<i32>,
+    pub booking_url: Option<String>,
+    pub notes: Option<String>,
 }
 
 /// The clinic an offering is at.
