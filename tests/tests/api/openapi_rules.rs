@@ -150,3 +150,24 @@ async fn every_delivery_list_and_document_names_its_schema() {
     let json_ld = &schema(&document, "TreatmentJsonLd")["properties"];
     assert!(json_ld["@context"].is_object() && json_ld["@graph"].is_object());
 }
+
+/// The document allows an empty `cursor` on every list, and the server reads it as the first
+/// page, as delivery lists always have.
+#[tokio::test]
+async fn an_empty_cursor_is_the_first_page_of_admin_and_revision_lists() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let path = collection("acme", "treatments");
+    let created: Value = app.post_as(&editor, &path, &microneedling()).await.json().await.unwrap();
+    let id = created["id"].as_str().unwrap();
+
+    let listed = app.get_as(&editor, &format!("{path}?cursor=")).await;
+    let revisions = app.get_as(&editor, &format!("{path}/{id}/revisions?cursor=")).await;
+
+    assert_eq!(listed.status(), 200);
+    let listed: Value = listed.json().await.unwrap();
+    assert_eq!(listed["items"][0]["id"], created["id"]);
+    assert_eq!(revisions.status(), 200);
+    let revisions: Value = revisions.json().await.unwrap();
+    assert_eq!(revisions["items"][0]["version"], 1);
+}
