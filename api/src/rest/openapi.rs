@@ -92,7 +92,13 @@ use crate::error::{FieldError, Problem};
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
-    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations, &ValidationRules),
+    modifiers(
+        &SecuritySchemes,
+        &CommonErrors,
+        &PublicOperations,
+        &ValidationRules,
+        &UsedSchemasOnly
+    ),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),
@@ -145,6 +151,32 @@ impl Modify for PublicOperations {
                 [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
             for operation in operations.into_iter().flatten() {
                 operation.security.get_or_insert_with(Vec::new);
+            }
+        }
+    }
+}
+
+/// Drops the schemas nothing refers to: utoipa registers the item type of a generic page
+/// although the page (`Page_TreatmentSummary`) holds it inline, and a listed schema nobody
+/// uses only misleads a reader.
+struct UsedSchemasOnly;
+
+impl Modify for UsedSchemasOnly {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        loop {
+            let Ok(text) = serde_json::to_string(&*openapi) else { return };
+            let Some(components) = openapi.components.as_mut() else { return };
+            let unused: Vec<String> = components
+                .schemas
+                .keys()
+                .filter(|name| !text.contains(&format!("\"#/components/schemas/{name}\"")))
+                .cloned()
+                .collect();
+            if unused.is_empty() {
+                return;
+            }
+            for name in unused {
+                components.schemas.remove(&name);
             }
         }
     }
