@@ -9,6 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::error::{Error, FieldError, Result};
+use crate::validated::rules::{self, FieldRules, Rule};
 use crate::validated::{Locale, Slug};
 
 /// A workspace as the rest of Cutis sees it.
@@ -54,6 +55,30 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Longest workspace name.
+pub const MAX_NAME: usize = 200;
+/// What [`parse_origin`] accepts.
+const ORIGIN_PATTERN: &str = "^(\\*|https?://[A-Za-z0-9.:\\[\\]-]+)/*$";
+
+/// The rules [`NewWorkspace::parse`] and [`WorkspaceChanges::parse`] apply, by the schema of
+/// the body they read, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let name = || FieldRules::new("name", rules::required_text(MAX_NAME));
+    let locales = |min: usize| {
+        [
+            FieldRules::new("default_locale", Locale::rules()),
+            FieldRules::new("locales", [Rule::MinItems(min)]),
+            FieldRules::new("locales.[]", Locale::rules()),
+        ]
+    };
+    let mut create = vec![FieldRules::new("slug", Slug::rules()), name()];
+    create.extend(locales(0));
+    let mut update =
+        vec![name(), FieldRules::new("cors_origins.[]", [rules::pattern(ORIGIN_PATTERN)])];
+    update.extend(locales(1));
+    vec![("CreateWorkspace", create), ("UpdateWorkspace", update)]
+}
+
 /// What creating a workspace takes.
 #[derive(Clone, Debug)]
 pub struct NewWorkspace {
@@ -69,8 +94,9 @@ impl NewWorkspace {
         let mut errors = Vec::new();
         let slug = Slug::parse(slug).map_err(|m| errors.push(FieldError::new("slug", m))).ok();
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            errors.push(FieldError::new("name", "must be 1 to 200 characters long"));
+        if name.is_empty() || name.chars().count() > MAX_NAME {
+            errors
+                .push(FieldError::new("name", format!("must be 1 to {MAX_NAME} characters long")));
         }
         let default_locale = Locale::parse(default_locale)
             .map_err(|m| errors.push(FieldError::new("default_locale", m)))
@@ -155,8 +181,9 @@ impl WorkspaceChanges {
     ) -> Result<Self> {
         let mut errors = Vec::new();
         let name = name.map(str::trim).map(str::to_owned);
-        if name.as_ref().is_some_and(|name| name.is_empty() || name.chars().count() > 200) {
-            errors.push(FieldError::new("name", "must be 1 to 200 characters long"));
+        if name.as_ref().is_some_and(|name| name.is_empty() || name.chars().count() > MAX_NAME) {
+            errors
+                .push(FieldError::new("name", format!("must be 1 to {MAX_NAME} characters long")));
         }
         let default_locale = default_locale.and_then(|raw| {
             Locale::parse(raw).map_err(|m| errors.push(FieldError::new("default_locale", m))).ok()

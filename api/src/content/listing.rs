@@ -18,16 +18,17 @@ use super::status::Status;
 use super::validation::Errors;
 use crate::validated::Locale;
 
-const MAX_QUERY: usize = 200;
+pub const MAX_QUERY: usize = 200;
 
 /// Paging, sorting and filtering of an admin list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Items per page, 1–100 (default 20).
-    #[param(example = 20)]
+    #[param(value_type = Option<u32>, example = 20)]
     pub limit: Option<String>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: only a cursor this list returned (with the same
+    /// `sort` and `order`) is accepted; empty or absent is the first page.
     pub cursor: Option<String>,
     /// `updated_at` (default; newest first) or `name` (A to Z, in `locale`).
     #[param(example = "name")]

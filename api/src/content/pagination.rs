@@ -41,8 +41,15 @@ pub enum SortKey {
     Name,
 }
 
+/// The spellings of `order`.
+pub const ORDERS: [&str; 2] = ["asc", "desc"];
+
 impl SortKey {
-    fn as_str(self) -> &'static str {
+    /// Every sort a list offers.
+    pub const ALL: [SortKey; 2] = [SortKey::UpdatedAt, SortKey::Name];
+
+    /// The spelling of `sort`.
+    pub fn as_str(self) -> &'static str {
         match self {
             SortKey::UpdatedAt => "updated_at",
             SortKey::Name => "name",
@@ -128,6 +135,8 @@ impl PageRequest {
                 sort.default_order()
             }
         };
+        // An empty cursor is the first page, as in delivery lists.
+        let cursor = cursor.filter(|raw| !raw.trim().is_empty());
         let after = cursor.and_then(|raw| match decode(raw, sort, &order) {
             Ok(position) => Some(position),
             Err(message) => {

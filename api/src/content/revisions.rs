@@ -150,7 +150,8 @@ pub async fn list(
     cursor: Option<&str>,
 ) -> Result<Page<RevisionSummary>> {
     let mut select = scoped(scope, kind, id);
-    if let Some(raw) = cursor {
+    // An empty cursor is the first page, as in every list.
+    if let Some(raw) = cursor.filter(|raw| !raw.trim().is_empty()) {
         let Some(RevisionCursor { v }) = pagination::decode_cursor(raw) else {
             return Err(Error::Validation(vec![crate::error::FieldError::new(
                 "cursor",

@@ -4,7 +4,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// An inclusive range of whole numbers, e.g. 4 to 6 sessions. A single value is `min = max`.
+/// An inclusive range of whole numbers, e.g. 4 to 6 sessions. A single value is `min = max`;
+/// `min` greater than `max` is refused (422 on `max`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"min": 4, "max": 6}))]

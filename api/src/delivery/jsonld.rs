@@ -18,6 +18,17 @@ use crate::error::{Error, FieldError, Result};
 pub struct PageUrl(Url);
 
 impl PageUrl {
+    /// URLs [`PageUrl::parse`] accepts, as a regular expression: a scheme, a host name whose
+    /// last label starts with a letter, an optional port, and printable ASCII after, without a
+    /// `#` (the parser accepts a few more: IP addresses, non-ASCII hosts).
+    pub const PATTERN: &str =
+        "^https?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(:[0-9]{1,4})?([/?][!-\"$-~]*)?$";
+
+    /// [`PageUrl::parse`]'s rules, for the OpenAPI document.
+    pub fn rules() -> Vec<crate::validated::rules::Rule> {
+        vec![crate::validated::rules::pattern(Self::PATTERN)]
+    }
+
     /// Parses `?url=`: an absolute http(s) URL, without a fragment (the `@id`s add theirs).
     pub fn parse(raw: &str) -> Result<Self> {
         let invalid = |message: &str| Error::Validation(vec![FieldError::new("url", message)]);

@@ -56,8 +56,10 @@ pub struct NoteBody {
 #[into_params(parameter_in = Query)]
 pub struct RevisionQuery {
     /// Items per page, 1–100 (default 20).
+    #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: only a cursor this list returned is accepted;
+    /// empty or absent is the first page.
     pub cursor: Option<String>,
 }
 

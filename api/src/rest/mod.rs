@@ -19,6 +19,7 @@ pub mod offerings;
 pub mod openapi;
 pub mod openapi_errors;
 pub mod openapi_purge;
+mod openapi_rules;
 mod operations;
 pub mod treatments;
 pub mod webhooks;

@@ -8,6 +8,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use super::openapi_errors::CommonErrors;
 use super::openapi_purge::PurgeHeaders;
+use super::openapi_rules::ValidationRules;
 use super::{api_keys, audit_log, auth, health, invitations, members, webhooks, workspaces};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
 use crate::error::{FieldError, Problem};
@@ -17,7 +18,9 @@ use crate::error::{FieldError, Problem};
     info(
         title = "Cutis",
         description = "A headless CMS for clinic treatment content: a delivery API for clinic \
-                       websites and apps, and an admin API for editors and medical reviewers.",
+                       websites and apps, and an admin API for editors and medical reviewers. \
+                       The schemas state the rules the server checks; rules across fields are \
+                       in the field descriptions. No text may contain U+0000 (NUL).",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     // Relative, so Swagger UI and generated clients call whichever host served the document.
@@ -101,7 +104,14 @@ use crate::error::{FieldError, Problem};
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
-    modifiers(&SecuritySchemes, &CommonErrors, &PublicOperations, &PurgeHeaders),
+    modifiers(
+        &SecuritySchemes,
+        &CommonErrors,
+        &PublicOperations,
+        &PurgeHeaders,
+        &ValidationRules,
+        &UsedSchemasOnly
+    ),
     tags(
         (name = "operations", description = "Probes for load balancers and orchestrators"),
         (name = "auth", description = "Sessions for editors: access tokens and refresh tokens"),
@@ -157,6 +167,32 @@ impl Modify for PublicOperations {
                 [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
             for operation in operations.into_iter().flatten() {
                 operation.security.get_or_insert_with(Vec::new);
+            }
+        }
+    }
+}
+
+/// Drops the schemas nothing refers to: utoipa registers the item type of a generic page
+/// although the page (`Page_TreatmentSummary`) holds it inline, and a listed schema nobody
+/// uses only misleads a reader.
+struct UsedSchemasOnly;
+
+impl Modify for UsedSchemasOnly {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        loop {
+            let Ok(text) = serde_json::to_string(&*openapi) else { return };
+            let Some(components) = openapi.components.as_mut() else { return };
+            let unused: Vec<String> = components
+                .schemas
+                .keys()
+                .filter(|name| !text.contains(&format!("\"#/components/schemas/{name}\"")))
+                .cloned()
+                .collect();
+            if unused.is_empty() {
+                return;
+            }
+            for name in unused {
+                components.schemas.remove(&name);
             }
         }
     }

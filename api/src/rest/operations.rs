@@ -111,8 +111,9 @@ pub async fn restore<K: Entry>(
 ) -> Result<HttpResponse> {
     member.require(Permission::Edit)?;
     let expected = if_match(request)?;
-    let note = body.optional_json_with(|body: Option<NoteBody>| {
-        revisions::note(body.and_then(|body| body.note).as_deref())
+    // `null` is no body, as the document's optional body says.
+    let note = body.optional_json_with(|body: Option<Option<NoteBody>>| {
+        revisions::note(body.flatten().and_then(|body| body.note).as_deref())
     })?;
     let at = (id, expected);
     let view = state.content.restore::<K>(&member.scope(), parent, at, revision, note).await?;

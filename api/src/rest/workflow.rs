@@ -41,8 +41,8 @@ pub struct StepBody {
     #[schema(example = "Checked against the 2026 dermatology guidance")]
     pub note: Option<String>,
     /// With `publish`: publish at this time instead of now (RFC 3339). The entry stays
-    /// approved until then.
-    #[schema(example = "2026-12-01T08:00:00Z")]
+    /// approved until then, e.g. `2026-12-01T08:00:00Z`. Only `publish` takes it; any other
+    /// step answers 422 on `publish_at`.
     pub publish_at: Option<DateTime<Utc>>,
 }
 

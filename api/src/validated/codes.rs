@@ -2,11 +2,18 @@
 
 use std::fmt;
 
+use super::rules::{Rule, pattern};
+
 /// An ISO 4217 currency code by shape: three uppercase ASCII letters (`CAD`, `EUR`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Currency(String);
 
 impl Currency {
+    /// [`Currency::parse`]'s rule, for the OpenAPI document.
+    pub fn rules() -> Vec<Rule> {
+        vec![pattern("^[A-Z]{3}$")]
+    }
+
     pub fn parse(value: &str) -> Result<Self, String> {
         if value.len() == 3 && value.chars().all(|c| c.is_ascii_uppercase()) {
             Ok(Self(value.to_owned()))
@@ -25,6 +32,11 @@ impl Currency {
 pub struct Country(String);
 
 impl Country {
+    /// [`Country::parse`]'s rule, for the OpenAPI document.
+    pub fn rules() -> Vec<Rule> {
+        vec![pattern("^[A-Z]{2}$")]
+    }
+
     pub fn parse(value: &str) -> Result<Self, String> {
         if value.len() == 2 && value.chars().all(|c| c.is_ascii_uppercase()) {
             Ok(Self(value.to_owned()))

@@ -3,6 +3,7 @@
 mod codes;
 mod email;
 mod locale;
+pub mod rules;
 mod slug;
 mod web_url;
 

@@ -1,5 +1,7 @@
 use std::fmt;
 
+use super::rules::{Rule, pattern};
+
 /// An identifier in URLs: 1–80 characters of lowercase ASCII letters, digits and single hyphens,
 /// not starting or ending with a hyphen (`microneedling`, `acne-scars`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -7,6 +9,19 @@ pub struct Slug(String);
 
 impl Slug {
     pub const MAX_LEN: usize = 80;
+    /// What [`Slug::parse`] accepts, as a regular expression (the length apart).
+    pub const PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+    /// [`Slug::parse`]'s rules, for the OpenAPI document.
+    pub fn rules() -> Vec<Rule> {
+        vec![Rule::MinLength(1), Rule::MaxLength(Self::MAX_LEN), pattern(Self::PATTERN)]
+    }
+
+    /// The rules of a filter by slug, where an empty value filters nothing.
+    pub fn filter_rules() -> Vec<Rule> {
+        let slug = Self::PATTERN.trim_start_matches('^').trim_end_matches('$');
+        vec![Rule::MaxLength(Self::MAX_LEN), pattern(format!("^({slug})?$"))]
+    }
 
     pub fn parse(value: &str) -> Result<Self, String> {
         if value.is_empty() || value.len() > Self::MAX_LEN {
@@ -57,6 +72,14 @@ mod tests {
         assert!(Slug::parse("").is_err());
         assert!(Slug::parse(&"a".repeat(81)).is_err());
         assert!(Slug::parse(&"a".repeat(80)).is_ok());
+    }
+
+    #[test]
+    fn the_pattern_says_what_parse_accepts() {
+        let pattern = regex_lite::Regex::new(Slug::PATTERN).unwrap();
+        for raw in ["acne-scars-2", "a", "-peel", "peel-", "chemical--peel", "Peel", "a b", ""] {
+            assert_eq!(pattern.is_match(raw), Slug::parse(raw).is_ok(), "{raw}");
+        }
     }
 
     #[test]

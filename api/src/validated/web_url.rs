@@ -1,5 +1,7 @@
 use std::fmt;
 
+use super::rules::{Rule, pattern};
+
 /// A link editors may publish: an absolute `http` or `https` URL with a host, at most
 /// 2048 characters (what browsers and the `booking_url` columns hold).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -7,6 +9,23 @@ pub struct WebUrl(String);
 
 impl WebUrl {
     pub const MAX_LEN: usize = 2048;
+    /// URLs [`WebUrl::parse`] accepts, as a regular expression: a scheme, a host name whose
+    /// last label starts with a letter (a number there would make it an IP address), an
+    /// optional port, and printable ASCII after. The parser accepts a few more (IP addresses,
+    /// non-ASCII hosts, surrounding white space); clients are held to this.
+    pub const PATTERN: &str =
+        "^https?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(:[0-9]{1,4})?([/?#][!-~]*)?$";
+
+    /// [`WebUrl::parse`]'s rules, for the OpenAPI document.
+    pub fn rules() -> Vec<Rule> {
+        vec![Rule::MaxLength(Self::MAX_LEN), pattern(Self::PATTERN)]
+    }
+
+    /// The rules of a URL field where an empty text means no URL.
+    pub fn rules_or_empty() -> Vec<Rule> {
+        let url = Self::PATTERN.trim_start_matches('^').trim_end_matches('$');
+        vec![Rule::MaxLength(Self::MAX_LEN), pattern(format!("^({url})?$"))]
+    }
 
     pub fn parse(value: &str) -> Result<Self, String> {
         let value = value.trim();
@@ -54,6 +73,18 @@ mod tests {
     fn http_and_https_urls_are_accepted() {
         assert!(WebUrl::parse("https://clinic.example/book?treatment=microneedling").is_ok());
         assert!(WebUrl::parse("http://clinic.example").is_ok());
+    }
+
+    #[test]
+    fn what_the_pattern_accepts_parses() {
+        let pattern = regex_lite::Regex::new(WebUrl::PATTERN).unwrap();
+        for raw in ["https://clinic.example/book?x=1#top", "http://a:8080", "http://a-b.c-d/%zz\\"]
+        {
+            assert!(pattern.is_match(raw) && WebUrl::parse(raw).is_ok(), "{raw}");
+        }
+        for raw in ["ftp://a.b/", "https://a.1/", "https://a b/", "/book"] {
+            assert!(!pattern.is_match(raw), "{raw}");
+        }
     }
 
     #[test]

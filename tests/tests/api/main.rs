@@ -27,6 +27,7 @@ mod login_load;
 mod nul_bytes;
 mod offerings;
 mod openapi;
+mod openapi_rules;
 mod profile;
 mod purge_keys;
 mod quickstart;

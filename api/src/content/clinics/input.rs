@@ -4,15 +4,44 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::content::Scope;
-use crate::content::revisions::parse_note;
+use crate::content::revisions::{MAX_NOTE_LEN, parse_note};
 use crate::content::validation::{Errors, Patch, nullable};
 use crate::error::Result;
-use crate::validated::{Country, Locale, Slug};
+use crate::validated::rules::{self, FieldRules, Rule};
+use crate::validated::{Country, Locale, Slug, WebUrl};
 
 const MAX_NAME: usize = 200;
 const MAX_ADDRESS: usize = 500;
 const MAX_PHONE: usize = 40;
 const MAX_TIMEZONE: usize = 64;
+/// What [`timezone_of`] accepts, the length apart.
+const TIMEZONE_PATTERN: &str = "^[A-Za-z0-9_+-]([A-Za-z0-9/_+-]*[A-Za-z0-9_+-])?$";
+const PHONE_PATTERN: &str = "^[0-9 +().-]*$";
+
+/// The fields `POST` requires.
+pub const REQUIRED_ON_CREATE: &[&str] = &["slug", "name", "country", "timezone"];
+
+/// The rules [`ClinicInput::parse`] applies, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let text = |path: &str, max: usize| FieldRules::new(path, [Rule::MaxLength(max)]);
+    let body = vec![
+        FieldRules::new("slug", Slug::rules()),
+        FieldRules::new("locale", Locale::rules()),
+        FieldRules::new("name", rules::required_text(MAX_NAME)),
+        text("address", MAX_ADDRESS),
+        text("city", MAX_NAME),
+        text("region", MAX_NAME),
+        FieldRules::new("country", Country::rules()),
+        FieldRules::new("phone", [Rule::MaxLength(MAX_PHONE), rules::pattern(PHONE_PATTERN)]),
+        FieldRules::new("booking_url", WebUrl::rules_or_empty()),
+        FieldRules::new(
+            "timezone",
+            [Rule::MaxLength(MAX_TIMEZONE), rules::pattern(TIMEZONE_PATTERN)],
+        ),
+        text("note", MAX_NOTE_LEN),
+    ];
+    vec![("ClinicBody", body)]
+}
 
 /// A clinic as an editor sends it. `POST` needs `slug`, `name`, `country` and `timezone`;
 /// `PATCH` changes only the fields it carries (`null` clears an optional one). Name and
@@ -34,7 +63,7 @@ const MAX_TIMEZONE: usize = 64;
 pub struct ClinicBody {
     /// Unique in the workspace: lowercase letters, digits and hyphens, 1–80 characters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "scarborough")]
+    #[schema(value_type = String, required = false, example = "scarborough")]
     pub slug: Patch<String>,
     /// The locale name and address are in (default: the workspace's default locale).
     #[serde(default, deserialize_with = "nullable")]
@@ -42,7 +71,7 @@ pub struct ClinicBody {
     pub locale: Patch<String>,
     /// 1–200 characters; required on create and when adding a locale.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String, required = false)]
     pub name: Patch<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
@@ -55,7 +84,7 @@ pub struct ClinicBody {
     pub region: Patch<String>,
     /// ISO 3166-1 alpha-2, two capital letters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "CA")]
+    #[schema(value_type = String, required = false, example = "CA")]
     pub country: Patch<String>,
     /// Digits, spaces and `+ - ( ) .`, up to 40 characters.
     #[serde(default, deserialize_with = "nullable")]
@@ -67,7 +96,7 @@ pub struct ClinicBody {
     pub booking_url: Patch<String>,
     /// An IANA time zone name such as `America/Toronto`.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "America/Toronto")]
+    #[schema(value_type = String, required = false, example = "America/Toronto")]
     pub timezone: Patch<String>,
     /// Why this change was made; stored on its revision.
     #[serde(default, deserialize_with = "nullable")]

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use entry::Clinics;
-pub use input::{ClinicBody, ClinicInput};
+pub use input::{ClinicBody, ClinicInput, REQUIRED_ON_CREATE, schema_rules};
 
 use super::status::Status;
 pub use read::{list, load, view};

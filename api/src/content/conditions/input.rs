@@ -4,15 +4,35 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::content::Scope;
-use crate::content::revisions::parse_note;
+use crate::content::revisions::{MAX_NOTE_LEN, parse_note};
 use crate::content::validation::{Errors, Patch, nullable};
 use crate::error::Result;
+use crate::validated::rules::{self, FieldRules, Rule};
 use crate::validated::{Locale, Slug};
 
 const MAX_NAME: usize = 200;
 const MAX_SYNONYMS: usize = 30;
 const MAX_SUMMARY: usize = 2_000;
 const MAX_BODY: usize = 100_000;
+
+/// The fields `POST` requires.
+pub const REQUIRED_ON_CREATE: &[&str] = &["slug", "name"];
+
+/// The rules [`ConditionInput::parse`] applies, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let text = |path: &str, max: usize| FieldRules::new(path, [Rule::MaxLength(max)]);
+    let body = vec![
+        FieldRules::new("slug", Slug::rules()),
+        FieldRules::new("locale", Locale::rules()),
+        FieldRules::new("name", rules::required_text(MAX_NAME)),
+        FieldRules::new("synonyms", [Rule::MaxItems(MAX_SYNONYMS), Rule::Unique]),
+        FieldRules::new("synonyms.[]", rules::required_text(MAX_NAME)),
+        text("summary", MAX_SUMMARY),
+        text("body", MAX_BODY),
+        text("note", MAX_NOTE_LEN),
+    ];
+    vec![("ConditionBody", body)]
+}
 
 /// A condition as an editor sends it. `POST` needs `slug` and `name`; `PATCH` changes only
 /// the fields it carries (`null` empties a text or list). Text is written in `locale`.
@@ -30,7 +50,7 @@ const MAX_BODY: usize = 100_000;
 pub struct ConditionBody {
     /// Unique in the workspace: lowercase letters, digits and hyphens, 1–80 characters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "hyperpigmentation")]
+    #[schema(value_type = String, required = false, example = "hyperpigmentation")]
     pub slug: Patch<String>,
     /// The locale the text is in; one of the workspace's locales (default: its default).
     #[serde(default, deserialize_with = "nullable")]
@@ -38,7 +58,7 @@ pub struct ConditionBody {
     pub locale: Patch<String>,
     /// 1–200 characters; required on create and when adding a locale.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String, required = false)]
     pub name: Patch<String>,
     /// Other names people use, up to 30.
     #[serde(default, deserialize_with = "nullable")]

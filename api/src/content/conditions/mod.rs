@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use entry::Conditions;
-pub use input::{ConditionBody, ConditionInput};
+pub use input::{ConditionBody, ConditionInput, REQUIRED_ON_CREATE, schema_rules};
 pub use read::{list, load, view};
 
 use super::status::Status;

@@ -5,14 +5,36 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Price;
 use crate::content::Scope;
-use crate::content::revisions::parse_note;
+use crate::content::revisions::{MAX_NOTE_LEN, parse_note};
 use crate::content::validation::{Errors, Patch, nullable};
 use crate::error::Result;
-use crate::validated::{Currency, Locale, Slug};
+use crate::validated::rules::{self, FieldRules, Rule};
+use crate::validated::{Currency, Locale, Slug, WebUrl};
 
 const MAX_NOTES: usize = 2_000;
 /// Ten billion in minor units: far above any treatment price, far below `i64` overflow.
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
+const DURATION_MINUTES: std::ops::RangeInclusive<i32> = 1..=1440;
+
+/// The fields `POST` requires.
+pub const REQUIRED_ON_CREATE: &[&str] = &["treatment"];
+
+/// The rules [`OfferingInput::parse`] applies, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let body = vec![
+        FieldRules::new("treatment", Slug::rules()),
+        FieldRules::new("locale", Locale::rules()),
+        FieldRules::new("duration_minutes", [rules::within(DURATION_MINUTES)]),
+        FieldRules::new("booking_url", WebUrl::rules_or_empty()),
+        FieldRules::new("notes", [Rule::MaxLength(MAX_NOTES)]),
+        FieldRules::new("note", [Rule::MaxLength(MAX_NOTE_LEN)]),
+    ];
+    let price = vec![
+        FieldRules::new("amount", [Rule::Within(0, MAX_AMOUNT)]),
+        FieldRules::new("currency", Currency::rules()),
+    ];
+    vec![("OfferingBody", body), ("Price", price)]
+}
 
 /// An offering as an editor sends it. `POST` needs `treatment`; `PATCH` changes only the
 /// fields it carries (`null` clears an optional one). `notes` is written in `locale`.
@@ -30,11 +52,11 @@ const MAX_AMOUNT: i64 = 1_000_000_000_000;
 pub struct OfferingBody {
     /// The treatment's slug; one offering per clinic and treatment.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "microneedling")]
+    #[schema(value_type = String, required = false, example = "microneedling")]
     pub treatment: Patch<String>,
     /// Whether the clinic offers it now (default `true`).
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<bool>)]
+    #[schema(value_type = bool, required = false)]
     pub active: Patch<bool>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Price>)]
@@ -93,7 +115,7 @@ impl OfferingInput {
             body.price_from.map(|price| price.and_then(|price| price_of(&mut e, price)));
         let duration_minutes = body
             .duration_minutes
-            .map(|minutes| minutes.and_then(|m| e.number("duration_minutes", m, 1..=1440)));
+            .map(|minutes| minutes.and_then(|m| e.number("duration_minutes", m, DURATION_MINUTES)));
         let booking_url = body.booking_url.map(|url| {
             let url = url.map(|url| url.trim().to_owned()).filter(|url| !url.is_empty());
             url.and_then(|url| e.url("booking_url", &url)).map(|url| url.into_string())
@@ -129,8 +151,10 @@ fn price_of(e: &mut Errors, price: Price) -> Option<Price> {
 #[into_params(parameter_in = Query)]
 pub struct OfferingQuery {
     /// Items per page, 1–100 (default 20).
+    #[param(value_type = Option<u32>)]
     pub limit: Option<String>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: only a cursor this list returned is accepted;
+    /// empty or absent is the first page.
     pub cursor: Option<String>,
     /// The locale of `notes` (default: the workspace's default locale).
     pub locale: Option<String>,

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use entry::Offerings;
-pub use input::{OfferingBody, OfferingInput, OfferingQuery};
+pub use input::{OfferingBody, OfferingInput, OfferingQuery, REQUIRED_ON_CREATE, schema_rules};
 pub use read::{all_of_clinic, list, load, view};
 
 /// A price to start from: an amount in minor units (cents) and an ISO 4217 currency.

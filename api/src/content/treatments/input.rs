@@ -2,17 +2,19 @@
 //! ([`TreatmentInput`]), with every limit in one place.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{AftercareStep, Faq, Reference, Seo};
 use crate::content::Scope;
-use crate::content::revisions::parse_note;
+use crate::content::revisions::{MAX_NOTE_LEN, parse_note};
 use crate::content::validation::{Errors, Patch, nullable};
 use crate::content::values::Range;
 use crate::error::Result;
-use crate::validated::{Locale, Slug};
+use crate::validated::rules::{self, FieldRules, Rule};
+use crate::validated::{Locale, Slug, WebUrl};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_SUMMARY: usize = 2_000;
@@ -31,6 +33,88 @@ const MAX_REFERENCES: usize = 100;
 const MAX_TITLE: usize = 500;
 const MAX_META_TITLE: usize = 200;
 const MAX_META_DESCRIPTION: usize = 500;
+const PROCEDURE_MINUTES: RangeInclusive<i32> = 1..=1440;
+const SESSIONS: RangeInclusive<i32> = 1..=100;
+const SESSION_INTERVAL_WEEKS: RangeInclusive<i32> = 1..=104;
+const DOWNTIME_DAYS: RangeInclusive<i32> = 0..=365;
+const REFERENCE_YEARS: RangeInclusive<i32> = 1800..=2100;
+const SPACING_WEEKS: RangeInclusive<i32> = 0..=104;
+
+/// The fields `POST` requires.
+pub const REQUIRED_ON_CREATE: &[&str] = &["slug", "name"];
+
+/// The rules [`TreatmentInput::parse`] applies, by the schema they belong to, for the OpenAPI
+/// document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let list = |path: &str, max: usize| FieldRules::new(path, [Rule::MaxItems(max)]);
+    let texts = |path: &str, max_items: usize, max: usize| {
+        [
+            FieldRules::new(path, [Rule::MaxItems(max_items), Rule::Unique]),
+            FieldRules::new(format!("{path}.[]"), rules::required_text(max)),
+        ]
+    };
+    let text = |path: &str, max: usize| FieldRules::new(path, [Rule::MaxLength(max)]);
+    let mut body = vec![
+        FieldRules::new("slug", Slug::rules()),
+        FieldRules::new("locale", Locale::rules()),
+        FieldRules::new("name", rules::required_text(MAX_NAME)),
+        text("summary", MAX_SUMMARY),
+        text("body", MAX_BODY),
+        text("downtime_notes", MAX_NOTES),
+        text("results_timeline", MAX_NOTES),
+        list("aftercare", MAX_AFTERCARE),
+        list("faqs", MAX_FAQS),
+        list("references", MAX_REFERENCES),
+        FieldRules::new("conditions", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
+        FieldRules::new("complementary", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
+        text("note", MAX_NOTE_LEN),
+    ];
+    body.extend(texts("also_known_as", MAX_ALIASES, MAX_NAME));
+    body.extend(texts("contraindications", MAX_CONTRAINDICATIONS, MAX_CONTRAINDICATION));
+    body.extend(rules::range("procedure_minutes", PROCEDURE_MINUTES));
+    body.extend(rules::range("sessions", SESSIONS));
+    body.extend(rules::range("session_interval_weeks", SESSION_INTERVAL_WEEKS));
+    body.extend(rules::range("downtime_days", DOWNTIME_DAYS));
+    let mut link = vec![FieldRules::new("condition", Slug::rules()), text("notes", MAX_NOTES)];
+    link.extend(rules::range("sessions", SESSIONS));
+    let complementary = vec![
+        FieldRules::new("treatment", Slug::rules()),
+        FieldRules::new("min_spacing_weeks", [rules::within(SPACING_WEEKS)]),
+        text("note", MAX_NOTES),
+    ];
+    let reference = vec![
+        FieldRules::new("title", rules::required_text(MAX_TITLE)),
+        FieldRules::new("url", WebUrl::rules()),
+        FieldRules::new("year", [rules::within(REFERENCE_YEARS)]),
+    ];
+    vec![
+        ("TreatmentBody", body),
+        ("ConditionLinkBody", link),
+        ("ComplementaryBody", complementary),
+        ("Reference", reference),
+        (
+            "AftercareStep",
+            vec![
+                FieldRules::new("timing", rules::required_text(MAX_TIMING)),
+                FieldRules::new("instruction", rules::required_text(MAX_NOTES)),
+            ],
+        ),
+        (
+            "Faq",
+            vec![
+                FieldRules::new("question", rules::required_text(MAX_QUESTION)),
+                FieldRules::new("answer", rules::required_text(MAX_ANSWER)),
+            ],
+        ),
+        (
+            "Seo",
+            vec![
+                text("meta_title", MAX_META_TITLE),
+                text("meta_description", MAX_META_DESCRIPTION),
+            ],
+        ),
+    ]
+}
 
 /// A treatment as an editor sends it. `POST` needs `slug` and `name`; `PATCH` changes only
 /// the fields it carries: `null` clears a field (an empty list for lists), absent leaves it
@@ -58,7 +142,7 @@ const MAX_META_DESCRIPTION: usize = 500;
 pub struct TreatmentBody {
     /// Unique in the workspace: lowercase letters, digits and hyphens, 1–80 characters.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "microneedling")]
+    #[schema(value_type = String, required = false, example = "microneedling")]
     pub slug: Patch<String>,
     /// The locale the text fields are in; one of the workspace's locales.
     #[serde(default, deserialize_with = "nullable")]
@@ -66,7 +150,7 @@ pub struct TreatmentBody {
     pub locale: Patch<String>,
     /// 1–200 characters; required on create and when adding a locale.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, example = "Microneedling")]
+    #[schema(value_type = String, required = false, example = "Microneedling")]
     pub name: Patch<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<String>>)]
@@ -105,11 +189,11 @@ pub struct TreatmentBody {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<Faq>>)]
     pub faqs: Patch<Vec<Faq>>,
-    /// Conditions treated, by slug, in order.
+    /// Conditions treated, by slug, in order; each condition once.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<ConditionLinkBody>>)]
     pub conditions: Patch<Vec<ConditionLinkBody>>,
-    /// Treatments it combines with, by slug, in order.
+    /// Treatments it combines with, by slug, in order; each treatment once.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<ComplementaryBody>>)]
     pub complementary: Patch<Vec<ComplementaryBody>>,
@@ -223,11 +307,12 @@ impl TreatmentInput {
         let aftercare = list(body.aftercare).map(|steps| aftercare(e, steps));
         let faqs = list(body.faqs).map(|faqs| faqs_of(e, faqs));
         let seo = body.seo.map(|seo| seo_of(e, seo.unwrap_or_default()));
-        let procedure_minutes = range(e, "procedure_minutes", body.procedure_minutes, 1..=1440);
-        let sessions = range(e, "sessions", body.sessions, 1..=100);
+        let procedure_minutes =
+            range(e, "procedure_minutes", body.procedure_minutes, PROCEDURE_MINUTES);
+        let sessions = range(e, "sessions", body.sessions, SESSIONS);
         let session_interval_weeks =
-            range(e, "session_interval_weeks", body.session_interval_weeks, 1..=104);
-        let downtime_days = range(e, "downtime_days", body.downtime_days, 0..=365);
+            range(e, "session_interval_weeks", body.session_interval_weeks, SESSION_INTERVAL_WEEKS);
+        let downtime_days = range(e, "downtime_days", body.downtime_days, DOWNTIME_DAYS);
         let references = list(body.references).map(|refs| references(e, refs));
         let conditions = list(body.conditions).map(|links| conditions(e, links));
         let complementary = list(body.complementary).map(|links| complementary(e, links));
@@ -290,7 +375,7 @@ fn range(
     e: &mut Errors,
     field: &str,
     value: Patch<Range>,
-    bounds: std::ops::RangeInclusive<i32>,
+    bounds: RangeInclusive<i32>,
 ) -> Patch<Range> {
     value.map(|range| range.and_then(|range| e.range(field, range, bounds)))
 }
@@ -354,7 +439,7 @@ fn references(e: &mut Errors, references: Vec<Reference>) -> Vec<Reference> {
             let url = e.url(&format!("references[{i}].url"), &reference.url);
             let year = match reference.year {
                 Some(year) => {
-                    Some(e.number(&format!("references[{i}].year"), year, 1800..=2100)?)
+                    Some(e.number(&format!("references[{i}].year"), year, REFERENCE_YEARS)?)
                 }
                 None => None,
             };
@@ -372,7 +457,7 @@ fn conditions(e: &mut Errors, links: Vec<ConditionLinkBody>) -> Vec<ConditionLin
     for (i, link) in links.into_iter().enumerate() {
         let slug = e.slug(&format!("conditions[{i}].condition"), &link.condition);
         let sessions =
-            link.sessions.and_then(|r| e.range(&format!("conditions[{i}].sessions"), r, 1..=100));
+            link.sessions.and_then(|r| e.range(&format!("conditions[{i}].sessions"), r, SESSIONS));
         let notes =
             e.optional_text(&format!("conditions[{i}].notes"), link.notes.as_deref(), MAX_NOTES);
         let Some(condition) = slug else { continue };
@@ -395,7 +480,7 @@ fn complementary(e: &mut Errors, links: Vec<ComplementaryBody>) -> Vec<Complemen
         let slug = e.slug(&format!("complementary[{i}].treatment"), &link.treatment);
         let spacing = match link.min_spacing_weeks {
             Some(weeks) => {
-                e.number(&format!("complementary[{i}].min_spacing_weeks"), weeks, 0..=104)
+                e.number(&format!("complementary[{i}].min_spacing_weeks"), weeks, SPACING_WEEKS)
             }
             None => None,
         };

@@ -20,7 +20,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use entry::Treatments;
-pub use input::{ComplementaryBody, ConditionLinkBody, TreatmentBody, TreatmentInput};
+pub use input::{
+    ComplementaryBody, ConditionLinkBody, REQUIRED_ON_CREATE, TreatmentBody, TreatmentInput,
+    schema_rules,
+};
 pub use read::{TreatmentFilter, list, load, view};
 
 use super::status::Status;

@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 
 use super::http::{ReadParams, Rendered, respond};
 use super::lists;
+use super::responses::{DeliveryClinicList, DeliveryTreatmentList};
 use super::treatments::{self, TreatmentListParams};
 use crate::auth::extract::DeliveryKey;
 use crate::content::publishing::documents::ClinicDocument;
@@ -22,10 +23,15 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ClinicListParams {
+    /// Locale to serve; falls back to the workspace default where a translation is missing.
     #[param(example = "fr")]
     pub locale: Option<String>,
+    /// Page size, 1–100 (default 20).
     pub limit: Option<u64>,
+    /// `next_cursor` of the previous page: only a cursor this list returned is accepted;
+    /// empty or absent is the first page.
     pub cursor: Option<String>,
+    /// With a preview key: list the current drafts.
     pub preview: Option<bool>,
 }
 
@@ -34,7 +40,7 @@ pub struct ClinicListParams {
     get, operation_id = "listDeliveryClinics", path = "/v1/clinics", tag = "delivery", security(("delivery_key" = [])),
     params(ClinicListParams),
     responses(
-        (status = 200, description = "`{items, next_cursor, locale}`; each item a published clinic with its offerings", body = Object),
+        (status = 200, description = "One page of published clinics, each with its active offerings", body = DeliveryClinicList),
         (status = 304, description = "Not modified"),
     )
 )]
@@ -94,7 +100,8 @@ pub async fn get(
     get, operation_id = "listDeliveryClinicTreatments", path = "/v1/clinics/{slug}/treatments", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "scarborough"), ClinicListParams),
     responses(
-        (status = 200, description = "`{items, next_cursor, locale}` of published treatments with `offering`", body = Object),
+        (status = 200, description = "One page of the published treatments the clinic offers, each with its `offering`", body = DeliveryTreatmentList),
+        (status = 304, description = "Not modified"),
     )
 )]
 pub async fn treatments(

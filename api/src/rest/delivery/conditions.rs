@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 use super::clinics::ClinicListParams;
 use super::http::{ReadParams, Rendered, respond};
 use super::lists;
+use super::responses::{ConditionTreatment, DeliveryCondition, DeliveryConditionList};
 use crate::auth::extract::DeliveryKey;
-use crate::content::publishing::documents::ConditionDocument;
+use crate::content::values::Range;
 use crate::delivery::read::Read;
 use crate::delivery::reader::{Reader, TreatmentQuery};
 use crate::delivery::snapshots::{ListFilter, SnapshotKind};
@@ -22,7 +23,7 @@ use crate::state::AppState;
     get, operation_id = "listDeliveryConditions", path = "/v1/conditions", tag = "delivery", security(("delivery_key" = [])),
     params(ClinicListParams),
     responses(
-        (status = 200, description = "`{items, next_cursor, locale}`; each item a published condition", body = Object),
+        (status = 200, description = "One page of published conditions", body = DeliveryConditionList),
         (status = 304, description = "Not modified"),
     )
 )]
@@ -55,7 +56,7 @@ const MAX_LISTED: u64 = 10_000;
     get, operation_id = "getDeliveryCondition", path = "/v1/conditions/{slug}", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "hyperpigmentation"), ReadParams),
     responses(
-        (status = 200, description = "The published condition, plus `treatments: [{slug, name, summary, sessions, notes}]`", body = ConditionDocument),
+        (status = 200, description = "The published condition with the published treatments for it", body = DeliveryCondition),
         (status = 304, description = "Not modified"),
     )
 )]
@@ -79,9 +80,10 @@ pub async fn get(
         treatments.truncate(MAX_LISTED as usize);
         let condition = Arc::unwrap_or_clone(condition);
         let mut body = condition.document;
-        body["treatments"] = Value::Array(
-            treatments.iter().map(|treatment| treatment_for(&treatment.document, &slug)).collect(),
-        );
+        let listed: Vec<ConditionTreatment> =
+            treatments.iter().map(|treatment| treatment_for(&treatment.document, &slug)).collect();
+        body["treatments"] =
+            serde_json::to_value(listed).map_err(|error| Error::Internal(error.to_string()))?;
         let keys = SurrogateKeys::of_document(&key.workspace.slug, SnapshotKind::Condition, &body);
         Ok(Rendered { body, locale: condition.locale, keys })
     })
@@ -89,17 +91,21 @@ pub async fn get(
 }
 
 /// A treatment as listed under a condition: what it is and how many sessions this condition takes.
-fn treatment_for(treatment: &Value, condition: &str) -> Value {
+fn treatment_for(treatment: &Value, condition: &str) -> ConditionTreatment {
     let link = treatment["conditions"]
         .as_array()
         .and_then(|links| links.iter().find(|link| link["slug"] == condition));
-    json!({
-        "slug": treatment["slug"],
-        "name": treatment["name"],
-        "summary": treatment["summary"],
-        "sessions": link.map(|link| &link["sessions"]).filter(|s| !s.is_null()).unwrap_or(&treatment["sessions"]),
-        "notes": link.map(|link| link["notes"].clone()).unwrap_or(Value::Null),
-    })
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+    let range = |value: &Value| serde_json::from_value::<Range>(value.clone()).ok();
+    ConditionTreatment {
+        slug: text(&treatment["slug"]),
+        name: text(&treatment["name"]),
+        summary: text(&treatment["summary"]),
+        sessions: link
+            .and_then(|link| range(&link["sessions"]))
+            .or_else(|| range(&treatment["sessions"])),
+        notes: link.and_then(|link| link["notes"].as_str()).map(str::to_owned),
+    }
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -5,6 +5,7 @@ pub mod clinics;
 pub mod conditions;
 pub mod http;
 pub mod lists;
+pub mod responses;
 pub mod treatments;
 
 use actix_web::web;

@@ -12,8 +12,8 @@ use super::http::{ReadParams, Rendered, respond, respond_as};
 /// The media type of JSON-LD.
 const JSON_LD: &str = "application/ld+json";
 use super::lists;
+use super::responses::{DeliveryTreatment, DeliveryTreatmentList, TreatmentJsonLd};
 use crate::auth::extract::DeliveryKey;
-use crate::content::publishing::documents::TreatmentDocument;
 use crate::delivery::clinic_scope::with_offering;
 use crate::delivery::jsonld;
 use crate::delivery::read::Read;
@@ -40,7 +40,8 @@ pub struct TreatmentListParams {
     pub locale: Option<String>,
     /// Page size, 1–100 (default 20).
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: only a cursor this list returned is accepted;
+    /// empty or absent is the first page.
     pub cursor: Option<String>,
     /// With a preview key: list the current drafts.
     pub preview: Option<bool>,
@@ -51,7 +52,7 @@ pub struct TreatmentListParams {
     get, operation_id = "listDeliveryTreatments", path = "/v1/treatments", tag = "delivery", security(("delivery_key" = [])),
     params(TreatmentListParams),
     responses(
-        (status = 200, description = "`{items, next_cursor, locale}`; each item a published treatment", body = Object),
+        (status = 200, description = "One page of published treatments", body = DeliveryTreatmentList),
         (status = 304, description = "Not modified since the ETag given in If-None-Match"),
         (status = 404, description = "Unknown clinic", body = Problem, content_type = "application/problem+json"),
     )
@@ -91,7 +92,7 @@ pub async fn list(
     get, operation_id = "getDeliveryTreatment", path = "/v1/treatments/{slug}", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "microneedling"), ReadParams),
     responses(
-        (status = 200, description = "The published treatment in the locale served (see `locale` and Content-Language); with `offering` when a clinic is in scope", body = TreatmentDocument),
+        (status = 200, description = "The published treatment in the locale served (see `locale` and Content-Language); with `offering` when a clinic is in scope", body = DeliveryTreatment),
         (status = 304, description = "Not modified"),
     )
 )]
@@ -135,7 +136,7 @@ pub struct JsonLdParams {
     get, operation_id = "getDeliveryTreatmentJsonLd", path = "/v1/treatments/{slug}/jsonld", tag = "delivery", security(("delivery_key" = [])),
     params(("slug" = String, Path, example = "microneedling"), JsonLdParams),
     responses(
-        (status = 200, description = "A JSON-LD document with an @graph of MedicalWebPage and FAQPage, each node with an absolute @id under `url`", body = Object, content_type = "application/ld+json"),
+        (status = 200, description = "A JSON-LD document with an @graph of MedicalWebPage and FAQPage, each node with an absolute @id under `url`", body = TreatmentJsonLd, content_type = "application/ld+json"),
         (status = 304, description = "Not modified"),
         (status = 422, description = "`url` is not an absolute http(s) URL", body = Problem, content_type = "application/problem+json"),
     )
