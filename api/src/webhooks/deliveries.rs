@@ -54,6 +54,7 @@ pub struct Delivery {
     pub created_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
     /// The body sent, exactly as signed.
+    #[schema(value_type = Object)]
     pub payload: Value,
 }
 
