@@ -11,6 +11,12 @@ LOCALES = ["en", "fr"]
 # What the demo library holds: a treatment links only to entries that exist.
 CONDITIONS = ["acne-scars", "hyperpigmentation", "melasma", "sun-damage"]
 TREATMENTS = ["chemical-peel", "microneedling"]
+CLINICS = ["markham", "scarborough"]
+# The bodies that may limit what they create to one clinic.
+CLINIC_SCOPED = {
+    "/admin/v1/workspaces/{workspace}/webhooks",
+    "/admin/v1/workspaces/{workspace}/api-keys",
+}
 
 
 @schemathesis.hook
@@ -52,6 +58,11 @@ def _keep_body_rules(case):
     if case.operation.path == "/v1/invitations/accept":
         body.pop("password", None)
         body.pop("display_name", None)
+        body.pop("credentials", None)
+    # A webhook or an API key limited to a clinic names one that exists.
+    if case.operation.path in CLINIC_SCOPED:
+        if isinstance(body.get("clinic"), str) and body["clinic"] not in CLINICS:
+            body["clinic"] = CLINICS[0]
     # The fuzzed workspace keeps its locales, so later requests may use them.
     if case.operation.path == "/admin/v1/workspaces/{workspace}":
         if "locales" in body:

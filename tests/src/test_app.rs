@@ -39,6 +39,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     tokio::spawn(server.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // Below the server's 5 s keep-alive, so a connection idle while a test waits (on a
+        // receiver, on python) is never reused just as the server closes it.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .expect("build the HTTP client");
     TestApp { address, client, db, database, handle }

@@ -10,6 +10,8 @@ use uuid::Uuid;
 
 use crate::auth::tokens;
 use crate::error::{Error, FieldError, Result};
+use crate::validated::Slug;
+use crate::validated::rules::{self, FieldRules};
 
 /// Delivery keys read published content; preview keys may also read drafts (`?preview=true`).
 #[derive(
@@ -97,12 +99,26 @@ pub struct NewApiKey<'a> {
     pub created_by: Option<Uuid>,
 }
 
+/// Longest key name, in characters.
+pub const MAX_NAME: usize = 200;
+
+/// The rules [`create`] applies, by the schema of the body it reads, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    vec![(
+        "CreateApiKey",
+        vec![
+            FieldRules::new("name", rules::required_text(MAX_NAME)),
+            FieldRules::new("clinic", Slug::rules()),
+        ],
+    )]
+}
+
 /// Creates a key and returns it with its secret, which is not stored and cannot be shown again.
 pub async fn create(db: &impl ConnectionTrait, new: NewApiKey<'_>) -> Result<(ApiKey, String)> {
     let name = new.name.trim();
     let mut errors = Vec::new();
-    if name.is_empty() || name.chars().count() > 200 {
-        errors.push(FieldError::new("name", "must be 1 to 200 characters long"));
+    if name.is_empty() || name.chars().count() > MAX_NAME {
+        errors.push(FieldError::new("name", format!("must be 1 to {MAX_NAME} characters long")));
     }
     let clinic = match new.clinic {
         Some(slug) => {

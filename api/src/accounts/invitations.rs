@@ -22,6 +22,12 @@ use crate::auth::tokens;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::validated::Email;
+use crate::validated::rules::FieldRules;
+
+/// The rules [`create`] applies, by the schema of the body it reads, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    vec![("Invite", vec![FieldRules::new("email", Email::rules())])]
+}
 
 /// How long an invitation may be accepted.
 pub const INVITATION_TTL: Duration = Duration::days(7);

@@ -8,6 +8,9 @@ use uuid::Uuid;
 use crate::auth::password::{self, PasswordGate};
 use crate::error::{Error, FieldError, Result};
 use crate::validated::Email;
+use crate::validated::rules::{
+    self, FieldRules, NO_CONTROL_PATTERN, NOT_BLANK_NO_CONTROL_PATTERN, Rule,
+};
 
 /// A user without their password hash, which never leaves this module.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +54,33 @@ impl User {
 /// The longest display name, and the longest credentials, a person may give.
 pub const MAX_DISPLAY_NAME: usize = 200;
 pub const MAX_CREDENTIALS: usize = 200;
+
+/// The rules [`ProfileChange`] and an invitation's new account apply to names and
+/// credentials, by the schema of the body they read, for the OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let name = || {
+        let rules =
+            [Rule::MaxLength(MAX_DISPLAY_NAME), rules::pattern(NOT_BLANK_NO_CONTROL_PATTERN)];
+        FieldRules::new("display_name", rules)
+    };
+    // An invitation's new account may leave its name empty: it defaults to the email's.
+    let optional_name = FieldRules::new(
+        "display_name",
+        [Rule::MaxLength(MAX_DISPLAY_NAME), rules::pattern(NO_CONTROL_PATTERN)],
+    );
+    let credentials = || {
+        let rules = [Rule::MaxLength(MAX_CREDENTIALS), rules::pattern(NO_CONTROL_PATTERN)];
+        FieldRules::new("credentials", rules)
+    };
+    let password = FieldRules::new(
+        "password",
+        [Rule::MinLength(MIN_PASSWORD_LEN), Rule::MaxLength(MAX_PASSWORD_LEN)],
+    );
+    vec![
+        ("UpdateMe", vec![name(), credentials()]),
+        ("AcceptInvitation", vec![optional_name, credentials(), password]),
+    ]
+}
 
 /// Passwords shorter than this are refused; longer than the maximum too (hashing cost).
 pub const MIN_PASSWORD_LEN: usize = 12;
@@ -152,7 +182,8 @@ fn published_text(
     if text.chars().count() > limit {
         errors.push(FieldError::new(field, format!("must be at most {limit} characters long")));
     }
-    if text.chars().any(char::is_control) {
+    // Checked before trimming, as the OpenAPI document states it: no control character at all.
+    if given.is_some_and(|given| given.chars().any(char::is_control)) {
         errors.push(FieldError::new(field, "must not contain control characters"));
     }
     (!text.is_empty()).then(|| text.to_owned())

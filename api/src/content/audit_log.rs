@@ -16,6 +16,27 @@ use super::kind::EntryKind;
 use super::pagination::{Page, PageRequest, updated_at_key};
 use super::validation::Errors;
 use crate::error::Result;
+use crate::validated::rules::{self, Rule};
+
+/// Longest `action` filter.
+const MAX_ACTION: usize = 64;
+/// Longest `actor` or `entry` filter, in characters: an email's longest.
+const MAX_REFERENCE: usize = 320;
+
+/// The rules [`AuditFilter::parse`] applies to query parameter `name`, for the OpenAPI
+/// document (an empty value is no filter).
+pub fn parameter_rules(name: &str) -> Vec<Rule> {
+    match name {
+        "kind" => {
+            let mut kinds = vec![""];
+            kinds.extend(EntryKind::ALL.map(EntryKind::as_str));
+            vec![Rule::OneOf(kinds)]
+        }
+        "action" => vec![rules::pattern(format!("^[a-z.]{{0,{MAX_ACTION}}}$"))],
+        "actor" | "entry" => vec![Rule::MaxLength(MAX_REFERENCE)],
+        _ => Vec::new(),
+    }
+}
 
 /// Filters and paging of the audit log, as they arrive.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -34,14 +55,15 @@ pub struct AuditQuery {
     #[param(example = "publish")]
     pub action: Option<String>,
     /// Only rows at or after this time (RFC 3339).
-    #[param(example = "2026-12-01T00:00:00Z")]
+    #[param(value_type = Option<DateTime<Utc>>, example = "2026-12-01T00:00:00Z")]
     pub since: Option<String>,
     /// Only rows before this time (RFC 3339).
+    #[param(value_type = Option<DateTime<Utc>>)]
     pub until: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Rows per page, 1–100 (default 20).
-    #[param(example = 20)]
+    #[param(value_type = Option<u32>, example = 20)]
     pub limit: Option<String>,
 }
 
@@ -112,7 +134,7 @@ impl AuditFilter {
             kind
         });
         let action = text(&query.action).map(str::to_owned);
-        if action.as_deref().is_some_and(|a| a.len() > 64 || !a.chars().all(action_char)) {
+        if action.as_deref().is_some_and(|a| a.len() > MAX_ACTION || !a.chars().all(action_char)) {
             errors.add("action", "must be an action such as treatment.publish, or a verb");
         }
         let mut time = |field: &str, raw: Option<&str>| {
@@ -124,9 +146,11 @@ impl AuditFilter {
                 }
             })
         };
-        let (since, until) = (time("since", text(&query.since)), time("until", text(&query.until)));
+        // A time is not a text filter: empty is not a time (the document says `date-time`).
+        let (since, until) =
+            (time("since", query.since.as_deref()), time("until", query.until.as_deref()));
         for (field, value) in [("actor", text(&query.actor)), ("entry", text(&query.entry))] {
-            if value.is_some_and(|v| v.len() > 320 || v.contains('\0')) {
+            if value.is_some_and(|v| v.chars().count() > MAX_REFERENCE || v.contains('\0')) {
                 errors.add(field, "must be an id, an email or a slug");
             }
         }
@@ -147,8 +171,10 @@ impl AuditFilter {
 }
 
 /// A parameter's value, trimmed; none when absent or blank.
+/// A filter as given: an empty one filters nothing. Nothing is trimmed, so a value is
+/// checked exactly as the OpenAPI document states it.
 fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|value| !value.is_empty())
+    value.as_deref().filter(|value| !value.is_empty())
 }
 
 /// Letters and dots: no action holds anything else, and `_` or `%` would be LIKE wildcards.

@@ -13,6 +13,9 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    pub const ALL: [EntryKind; 4] =
+        [EntryKind::Treatment, EntryKind::Condition, EntryKind::Clinic, EntryKind::Offering];
+
     /// The stored name (`revisions.entity_type`, `audit_log.entity_type`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -25,9 +28,7 @@ impl EntryKind {
 
     /// The kind stored as `name`.
     pub fn parse(name: &str) -> Option<Self> {
-        [EntryKind::Treatment, EntryKind::Condition, EntryKind::Clinic, EntryKind::Offering]
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 
     /// The word for messages.

@@ -73,12 +73,17 @@ impl RawBody {
         self.optional_json_with(|body: Option<T>| Ok(body))
     }
 
-    /// Like [`Self::json_with`], but an empty body is `None` (and still validated).
+    /// Like [`Self::json_with`], but an empty body, or JSON `null`, is `None` (and still
+    /// validated): clients that always send a body send `null` for "nothing to say".
     pub fn optional_json_with<T: DeserializeOwned, U>(
         &self,
         validate: impl FnOnce(Option<T>) -> Result<U>,
     ) -> Result<U> {
         if self.bytes.iter().all(u8::is_ascii_whitespace) {
+            return validate(None);
+        }
+        if self.bytes.trim_ascii() == b"null" {
+            require_json(&self.content_type)?;
             return validate(None);
         }
         self.json_with(|body| validate(Some(body)))
@@ -126,6 +131,12 @@ pub fn parse_with<T: DeserializeOwned, U>(
     bytes: &[u8],
     validate: impl FnOnce(T) -> Result<U>,
 ) -> Result<U> {
+    // Serde reads a struct from an array as well (its fields in order, `[]` for all defaults);
+    // every body Cutis takes is an object, so a valid JSON array is refused here.
+    if bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'[') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|error| not_json(&error))?;
+        return Err(Error::Validation(vec![FieldError::new("body", "must be a JSON object")]));
+    }
     // The common case, a body that fits, costs one parse.
     let first_error = match serde_json::from_slice::<T>(bytes) {
         Ok(body) => {
@@ -135,7 +146,13 @@ pub fn parse_with<T: DeserializeOwned, U>(
         Err(error) if !error.is_data() => return Err(not_json(&error)),
         Err(error) => error,
     };
-    let document: Value = serde_json::from_slice(bytes).map_err(|error| not_json(&error))?;
+    let mut document: Value = serde_json::from_slice(bytes).map_err(|error| not_json(&error))?;
+    if integers_from_integral_floats(&mut document)
+        && let Ok(body) = serde_json::from_value::<T>(document.clone())
+    {
+        let nul = ShapeErrors::nul(json_path::nul_paths(&document));
+        return nul.merged_with(validate(body));
+    }
     let nul = json_path::nul_paths(&document);
     let mut shaped = shape::check::<T>(document, shape::budget(bytes.len()));
     if shaped.errors.is_empty() && nul.is_empty() {
@@ -147,6 +164,30 @@ pub fn parse_with<T: DeserializeOwned, U>(
     match shaped.value {
         Some(body) => errors.merged_with(validate(body)),
         None => errors.merged_with(Err(Error::Validation(Vec::new()))),
+    }
+}
+
+/// Turns every number with no fractional part (`430.0`) into an integer, as JSON Schema counts
+/// it one and some encoders (Python's for a float) write it so; says whether any changed.
+/// Serde reads an integer as a float too, so this changes what no float field receives.
+fn integers_from_integral_floats(value: &mut Value) -> bool {
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let float = number.as_f64().unwrap_or(f64::NAN);
+            // i64::MAX as f64 is 2^63, outside i64: the bound is exclusive.
+            let fits = float.fract() == 0.0 && float >= i64::MIN as f64 && float < i64::MAX as f64;
+            if fits {
+                *value = Value::from(float as i64);
+            }
+            fits
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| integers_from_integral_floats(item) | changed),
+        Value::Object(fields) => fields
+            .values_mut()
+            .fold(false, |changed, field| integers_from_integral_floats(field) | changed),
+        _ => false,
     }
 }
 
@@ -232,6 +273,58 @@ mod tests {
     #[test]
     fn an_escaped_backslash_before_u0000_is_no_nul() {
         assert!(parse::<Body>(br#"{"faqs":[{"question":"a\\u0000"}]}"#).is_ok());
+    }
+
+    #[test]
+    fn an_array_is_no_body_even_where_serde_would_read_one() {
+        #[derive(Debug, Deserialize)]
+        struct AllOptional {
+            #[serde(default)]
+            #[allow(dead_code)]
+            name: Option<String>,
+        }
+        for array in ["[]", " [\"x\"]"] {
+            match parse::<AllOptional>(array.as_bytes()) {
+                Err(Error::Validation(errors)) => assert_eq!(errors[0].field, "body"),
+                other => panic!("expected a 422 for {array}, got {other:?}"),
+            }
+        }
+        assert!(matches!(parse::<AllOptional>(b"[1,"), Err(Error::BadRequest(_))));
+    }
+
+    #[test]
+    fn an_optional_body_of_null_or_nothing_is_none_and_still_must_be_json() {
+        let raw = |body: &'static str, content_type: &str| super::RawBody {
+            bytes: actix_web::web::Bytes::from_static(body.as_bytes()),
+            content_type: content_type.to_owned(),
+        };
+        for body in ["", "  ", "null", " null\n"] {
+            let read = raw(body, "application/json").optional_json::<Body>();
+            assert!(matches!(read, Ok(None)), "{body:?}: {read:?}");
+        }
+        let untyped = raw("null", "text/plain").optional_json::<Body>();
+        assert!(matches!(untyped, Err(Error::UnsupportedMediaType(_))), "{untyped:?}");
+        let some = raw(r#"{"faqs":[]}"#, "application/json").optional_json::<Body>();
+        assert!(matches!(some, Ok(Some(_))), "{some:?}");
+    }
+
+    #[test]
+    fn a_whole_number_written_as_a_float_is_an_integer_and_a_fraction_is_not() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Offering {
+            minutes: i32,
+            price: f64,
+            #[serde(default)]
+            sessions: Vec<u8>,
+        }
+        let read = parse::<Offering>(br#"{"minutes": 430.0, "price": 120.0, "sessions": [3.0]}"#);
+        let offering = read.expect("integral floats are integers");
+        assert_eq!((offering.minutes, offering.price, offering.sessions), (430, 120.0, vec![3]));
+        match parse::<Offering>(br#"{"minutes": 430.5, "price": 1.0}"#) {
+            Err(Error::Validation(errors)) => assert_eq!(errors[0].field, "minutes"),
+            other => panic!("expected a 422 naming minutes, got {other:?}"),
+        }
     }
 
     #[test]

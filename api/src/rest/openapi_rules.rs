@@ -9,14 +9,15 @@ use utoipa::Modify;
 use utoipa::openapi::OpenApi;
 
 use super::delivery::lists;
-use crate::accounts::workspaces;
+use crate::accounts::{api_keys, invitations, users, workspaces};
 use crate::content::listing::MAX_QUERY;
 use crate::content::pagination::{self, ORDERS, SortKey};
 use crate::content::revisions::MAX_NOTE_LEN;
-use crate::content::{Status, clinics, conditions, offerings, treatments};
+use crate::content::{Status, audit_log, clinics, conditions, offerings, treatments};
 use crate::delivery::jsonld::PageUrl;
 use crate::validated::rules::{FieldRules, NOT_BLANK_PATTERN, Rule};
 use crate::validated::{Locale, Slug};
+use crate::webhooks;
 
 pub struct ValidationRules;
 
@@ -54,6 +55,10 @@ fn state_rules(document: &mut Value) {
         clinics::schema_rules(),
         offerings::schema_rules(),
         workspaces::schema_rules(),
+        webhooks::endpoints::schema_rules(),
+        users::schema_rules(),
+        invitations::schema_rules(),
+        api_keys::schema_rules(),
     ];
     for (component, fields) in groups.into_iter().flatten() {
         if let Some(schema) = schemas.get_mut(component) {
@@ -104,7 +109,10 @@ fn state_parameter_rules(path: &str, operation: &mut Value) {
     for parameter in parameters {
         let location = parameter["in"].as_str().unwrap_or_default().to_owned();
         let name = parameter["name"].as_str().unwrap_or_default().to_owned();
-        let rules = parameter_rules(delivery, &location, &name);
+        let mut rules = parameter_rules(delivery, &location, &name);
+        if path.ends_with("/audit-log") && location == "query" {
+            rules.extend(audit_log::parameter_rules(&name));
+        }
         if let Some(schema) = parameter.get_mut("schema") {
             for rule in &rules {
                 apply(schema, rule);

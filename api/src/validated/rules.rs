@@ -29,6 +29,15 @@ pub enum Rule {
 /// `char::is_whitespace`, which is what `str::trim` removes.
 pub const NOT_BLANK_PATTERN: &str = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
 
+/// What the JSON Schema `pattern` of a text without control characters (Rust's
+/// `char::is_control`, Unicode's `Cc`) is.
+pub const NO_CONTROL_PATTERN: &str = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$";
+
+/// A text without control characters holding at least one character that is neither white
+/// space nor a control character: [`NOT_BLANK_PATTERN`] and [`NO_CONTROL_PATTERN`] at once, as
+/// a schema holds one `pattern`.
+pub const NOT_BLANK_NO_CONTROL_PATTERN: &str = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$";
+
 /// The rules of the field at `path`: a property name, `[]` for a list's items, joined by `.`
 /// (`name`, `also_known_as.[]`, `sessions.min`).
 #[derive(Clone, Debug, PartialEq)]

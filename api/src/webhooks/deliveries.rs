@@ -128,7 +128,8 @@ pub async fn list(
         .filter(webhook_delivery::Column::WebhookId.eq(webhook))
         .order_by_desc(webhook_delivery::Column::Id)
         .limit(limit + 1);
-    if let Some(raw) = cursor {
+    // An empty cursor is the first page, as in every list.
+    if let Some(raw) = cursor.filter(|raw| !raw.trim().is_empty()) {
         let after = decode_cursor(raw).ok_or_else(|| {
             Error::Validation(vec![FieldError::new("cursor", "is not a cursor this list gave")])
         })?;

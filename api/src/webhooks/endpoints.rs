@@ -13,6 +13,30 @@ use uuid::Uuid;
 
 use super::{events, signing, target};
 use crate::error::{Error, FieldError, Result};
+use crate::validated::Slug;
+use crate::validated::rules::{self, FieldRules, NO_CONTROL_PATTERN, Rule};
+
+/// Longest description, in characters.
+const MAX_DESCRIPTION: usize = 500;
+
+/// The rules [`create`] and [`update`] apply, by the schema of the body they read, for the
+/// OpenAPI document.
+pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
+    let fields = || {
+        vec![
+            FieldRules::new("url", target::rules()),
+            FieldRules::new("events", [Rule::MinItems(1)]),
+            FieldRules::new("events.[]", [rules::pattern(events::pattern_regex())]),
+            FieldRules::new(
+                "description",
+                [Rule::MaxLength(MAX_DESCRIPTION), rules::pattern(NO_CONTROL_PATTERN)],
+            ),
+        ]
+    };
+    let mut new = fields();
+    new.push(FieldRules::new("clinic", Slug::rules()));
+    vec![("NewWebhook", new), ("WebhookChanges", fields())]
+}
 
 /// How long a rotated-out secret keeps signing beside the new one.
 pub const ROTATION_OVERLAP: Duration = Duration::hours(24);
@@ -117,8 +141,10 @@ async fn view(db: &impl ConnectionTrait, row: webhook::Model) -> Result<Webhook>
 }
 
 fn description(raw: Option<&str>) -> std::result::Result<String, FieldError> {
-    let text = raw.unwrap_or_default().trim();
-    if text.chars().count() > 500 || text.chars().any(char::is_control) {
+    let raw = raw.unwrap_or_default();
+    let text = raw.trim();
+    // Control characters are refused before trimming, as the OpenAPI document states.
+    if text.chars().count() > MAX_DESCRIPTION || raw.chars().any(char::is_control) {
         return Err(FieldError::new(
             "description",
             "must be at most 500 characters, without control characters",

@@ -46,6 +46,11 @@ pub fn selects(patterns: &[String], event: &str) -> bool {
     })
 }
 
+/// What [`parse_patterns`] accepts of one pattern, as a regular expression.
+pub fn pattern_regex() -> String {
+    format!("^(\\*|({})\\.(\\*|{}))$", KINDS.join("|"), EVENTS.join("|"))
+}
+
 /// Validates the patterns of an endpoint: at least one, each `*`, `<kind>.*` or
 /// `<kind>.<event>`; duplicates dropped, order kept.
 pub fn parse_patterns(raw: &[String]) -> Result<Vec<String>, FieldError> {

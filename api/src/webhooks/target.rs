@@ -8,9 +8,17 @@ use url::{Host, Url};
 
 use super::address;
 use crate::validated::WebUrl;
+use crate::validated::rules::{self, Rule};
 
 /// How long saving an endpoint waits for its host to resolve.
 const SAVE_LOOKUP: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// [`parse`]'s rules as the OpenAPI document states them: an `https` [`WebUrl`] (the plain
+/// `http` that `CUTIS_WEBHOOK_ALLOW_PRIVATE` also lets through is for development).
+pub fn rules() -> Vec<Rule> {
+    let https = WebUrl::PATTERN.replacen("https?", "https", 1);
+    vec![Rule::MaxLength(WebUrl::MAX_LEN), rules::pattern(https)]
+}
 
 /// Validates `raw` as a webhook URL; the message says what is wrong.
 pub async fn parse(raw: &str, allow_private: bool) -> Result<String, String> {

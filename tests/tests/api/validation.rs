@@ -391,3 +391,17 @@ async fn account_bodies_name_every_wrong_field_at_once() {
     let pending: Value = app.get_as(&owner, invitations).await.json().await.unwrap();
     assert_eq!(pending["items"], json!([]), "no invitation was made");
 }
+
+#[tokio::test]
+async fn a_whole_number_written_with_a_point_is_that_number_and_a_fraction_is_named() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+
+    let fraction = with("sessions", json!({"min": 3.5, "max": 6.0}));
+    let refused = app.post_as(&editor, &collection("acme", "treatments"), &fraction).await;
+    assert_eq!(fields(&problem(refused, 422).await), ["sessions.min"]);
+    let whole = with("sessions", json!({"min": 3.0, "max": 6.0}));
+    let created = app.create_treatment(&editor, "acme", &whole).await;
+
+    assert_eq!(created["sessions"], json!({"min": 3, "max": 6}));
+}

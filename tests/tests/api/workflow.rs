@@ -141,3 +141,23 @@ async fn editing_an_approved_treatment_sends_it_back_to_draft() {
         app.step(&room.reviewer, &entry("acme", "treatments", &id), "publish", 4, None).await;
     assert_eq!(problem(publish, 409).await["current_status"], "draft");
 }
+
+#[tokio::test]
+async fn a_step_with_a_null_body_is_taken_and_one_with_an_array_changes_nothing() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let id = id_of(&app.create_treatment(&room.editor, "acme", &microneedling()).await);
+    let path = entry("acme", "treatments", &id);
+
+    let submitted = app.step(&room.editor, &path, "submit", 1, Some(&Value::Null)).await;
+    assert_eq!(submitted.status(), 200, "null says nothing, as no body does");
+    let approve_with_array = app.step(&room.reviewer, &path, "approve", 2, Some(&json!([]))).await;
+
+    let refused = problem(approve_with_array, 422).await;
+    assert_eq!(refused["errors"][0]["field"], "body", "{refused}");
+    let current = app.read_entry(&room.editor, &path).await;
+    assert_eq!(
+        (current["status"].as_str(), current["version"].as_i64()),
+        (Some("in_review"), Some(2))
+    );
+}
