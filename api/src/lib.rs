@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod operator;
 pub mod request;
 pub mod rest;
+pub mod search;
 pub mod server;
 pub mod state;
 pub mod telemetry;

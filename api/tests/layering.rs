@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// (folders under `api/src`, what their code may not name)
 const RULES: &[(&[&str], &[&str])] = &[
     (
-        &["content", "accounts", "transfer", "webhooks"],
+        &["content", "accounts", "transfer", "webhooks", "search"],
         &[
             "actix",
             "async_graphql",

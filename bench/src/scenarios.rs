@@ -146,8 +146,39 @@ impl Bench {
         let name = "REST GET one treatment, cache off";
         let plan = Plan::get(format!("/v1/treatments/{}", slug(total - 1)), &self.key);
         rows.push(row(name, self.measure(uncached, name, &plan).await));
+        let name = "REST search, cache off (broad, narrow, prefix and typo queries)";
+        let mut measured = row(name, self.measure(uncached, name, &self.searches(total)).await);
+        measured.min_ratio = Some(0.2);
+        rows.push(measured);
         let nested_statements = self.statements_per_query(cached, queries::NESTED).await;
         Phase { baseline_rps, rows, list_uncached_rps, list_uncached_p50, nested_statements }
+    }
+
+    /// Searches as a clinic site's search box sends them, in turn: a condition every treatment
+    /// treats, one treatment by name, a prefix being typed, a misspelling.
+    pub fn searches(&self, total: usize) -> Plan {
+        let mut plan = Plan::get("", &self.key);
+        plan.paths = vec![
+            "/v1/search?q=melasma".to_owned(),
+            format!("/v1/search?q=microneedling%20variant%20{}", total / 2),
+            "/v1/search?q=microneed".to_owned(),
+            "/v1/search?q=collagenn%20induction".to_owned(),
+        ];
+        plan
+    }
+
+    /// How long the first search on a fresh server takes (it builds the index), and how much
+    /// resident memory it adds, in MiB.
+    pub async fn first_search(&self, server: &Running) -> (Duration, f64) {
+        let client = reqwest::Client::new();
+        let (_, before) = server.memory_mib();
+        let started = std::time::Instant::now();
+        let url = format!("{}/v1/search?q=melasma", server.base());
+        let found: Value =
+            client.get(url).bearer_auth(&self.key).send().await.unwrap().json().await.unwrap();
+        let took = started.elapsed();
+        assert_eq!(found["items"].as_array().map(Vec::len), Some(10), "search: {found}");
+        (took, server.memory_mib().1 - before)
     }
 
     /// Runs every delivery read against `server` (unrecorded), REST first, and returns its
@@ -160,6 +191,7 @@ impl Bench {
             self.graphql(&queries::one(&slug(total - 1))),
             self.graphql(&queries::list()),
             self.graphql(queries::NESTED),
+            self.searches(total),
         ];
         let duration = Duration::from_secs(self.seconds.div_ceil(2));
         let mut after_rest = 0.0;

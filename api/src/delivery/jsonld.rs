@@ -169,7 +169,7 @@ fn plain_text_of(value: &Value) -> String {
 }
 
 /// The text of a Markdown document, one line per block, without its markup.
-fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
     for event in Parser::new(markdown) {
         match event {

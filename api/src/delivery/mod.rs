@@ -21,6 +21,8 @@ use cache::ResponseCache;
 use fan_out::FanOutCache;
 use keys::KeyCache;
 
+use crate::search::indexes::SearchIndexes;
+
 /// The caches one server process keeps for the delivery APIs.
 #[derive(Clone)]
 pub struct DeliveryCaches {
@@ -28,6 +30,8 @@ pub struct DeliveryCaches {
     pub keys: KeyCache,
     /// How long each workspace's nested lists can be, for pricing GraphQL queries.
     pub fan_out: FanOutCache,
+    /// Each workspace's search index, derived from its published content.
+    pub search: SearchIndexes,
 }
 
 impl DeliveryCaches {
@@ -36,6 +40,7 @@ impl DeliveryCaches {
             responses: ResponseCache::new(response_cache_bytes, time_to_live),
             keys: KeyCache::default(),
             fan_out: FanOutCache::default(),
+            search: SearchIndexes::default(),
         }
     }
 
@@ -43,11 +48,13 @@ impl DeliveryCaches {
         self.responses.invalidate_all();
         self.keys.invalidate_all();
         self.fan_out.invalidate_all();
+        self.search.invalidate_all();
     }
 
     /// Forgets what was cached of `workspace`'s content.
     pub fn invalidate_content(&self, workspace: uuid::Uuid) {
         self.responses.invalidate(workspace);
         self.fan_out.invalidate(workspace);
+        self.search.invalidate(workspace);
     }
 }

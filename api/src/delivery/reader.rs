@@ -6,6 +6,7 @@
 //! exist for it, nor do treatments its clinic does not offer, and when its clinic is not
 //! published it sees nothing (404 NOT_FOUND).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
@@ -20,6 +21,8 @@ use super::source::Source;
 use crate::auth::extract::DeliveryKey;
 use crate::content::validation::NUL_MESSAGE;
 use crate::error::{Error, FieldError};
+use crate::search::indexes::SearchIndexes;
+use crate::search::{self, SearchPage, SearchQuery};
 
 /// What a treatment list asks for.
 #[derive(Clone, Debug, Default)]
@@ -52,21 +55,32 @@ pub struct VisibleTreatment {
 /// Reads delivery content for one key; published snapshots by slug or id come from `P`.
 pub struct Reader<'a, P> {
     db: &'a DatabaseConnection,
+    search: &'a SearchIndexes,
     key: &'a DeliveryKey,
     published: P,
 }
 
 impl<'a> Reader<'a, Unbatched<'a>> {
     /// A reader looking each published snapshot up on its own (REST).
-    pub fn unbatched(db: &'a DatabaseConnection, key: &'a DeliveryKey) -> Self {
-        Self::new(db, key, Unbatched { db, workspace: &key.workspace })
+    pub fn unbatched(
+        db: &'a DatabaseConnection,
+        search: &'a SearchIndexes,
+        key: &'a DeliveryKey,
+    ) -> Self {
+        Self::new(db, search, key, Unbatched { db, workspace: &key.workspace })
     }
 }
 
 impl<'a, P: PublishedSnapshots> Reader<'a, P> {
-    /// A reader for `key` finding published snapshots through `published`.
-    pub fn new(db: &'a DatabaseConnection, key: &'a DeliveryKey, published: P) -> Self {
-        Self { db, key, published }
+    /// A reader for `key` finding published snapshots through `published`, and published
+    /// entries matching a text through `search`.
+    pub fn new(
+        db: &'a DatabaseConnection,
+        search: &'a SearchIndexes,
+        key: &'a DeliveryKey,
+        published: P,
+    ) -> Self {
+        Self { db, search, key, published }
     }
 
     /// `kind` `slug` as `read` asks (in its locale, else the workspace default).
@@ -172,13 +186,52 @@ impl<'a, P: PublishedSnapshots> Reader<'a, P> {
             }
         }
         let clinic = self.clinic_scope(query.clinic.as_deref(), read).await?;
-        let filter = ListFilter {
+        let mut filter = ListFilter {
             condition: query.condition.clone(),
             slugs: clinic.as_ref().map(ClinicScope::treatment_slugs),
             text: query.text.clone(),
         };
+        if !read.preview {
+            self.match_text(&mut filter, read).await?;
+        }
         let rows = self.list(SnapshotKind::Treatment, read, &filter, after, limit).await?;
         Ok(TreatmentPage { rows, clinic })
+    }
+
+    /// Published treatments and conditions matching `query` in `read`'s locale (drafts are
+    /// never searched), treatments limited to the clinic in scope, with that clinic.
+    pub async fn search(
+        &self,
+        read: &Read,
+        query: &SearchQuery,
+        clinic: Option<&str>,
+    ) -> Result<(SearchPage, Option<ClinicScope>), P::Error> {
+        let clinic = self.clinic_scope(clinic, read).await?;
+        let offered: Option<HashSet<String>> =
+            clinic.as_ref().map(|clinic| clinic.treatment_slugs().into_iter().collect());
+        let (db, workspace) = (self.db, &self.key.workspace);
+        let page =
+            search::search(self.search, db, workspace, &read.locale, query, offered.as_ref())
+                .await?;
+        Ok((page, clinic))
+    }
+
+    /// Turns `filter`'s text into the published treatments search finds for it (drafts, in
+    /// preview, are not indexed and keep the plain text match).
+    async fn match_text(&self, filter: &mut ListFilter, read: &Read) -> Result<(), P::Error> {
+        let Some(text) = filter.text.take().filter(|text| !text.trim().is_empty()) else {
+            return Ok(());
+        };
+        let (db, workspace) = (self.db, &self.key.workspace);
+        let kind = SnapshotKind::Treatment;
+        let found = search::matching_slugs(self.search, db, workspace, &read.locale, kind, &text);
+        if let Some(found) = found.await? {
+            filter.slugs = Some(match filter.slugs.take() {
+                Some(offered) => found.into_iter().filter(|slug| offered.contains(slug)).collect(),
+                None => found,
+            });
+        }
+        Ok(())
     }
 
     /// A page of clinics (a clinic-limited key sees only its own).

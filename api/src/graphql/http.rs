@@ -40,7 +40,7 @@ pub async fn delivery(
         Ok(fan_out) => fan_out,
         Err(error) => return Ok(HttpResponse::Ok().json(refused(&error))),
     };
-    let delivery = Delivery::new(state.db.clone(), key);
+    let delivery = Delivery::new(state.db.clone(), state.delivery.search.clone(), key);
     let keys = delivery.keys();
     let request = request.data(delivery);
     let response = priced(fan_out, state.graphql.delivery.execute(request)).await;

@@ -101,6 +101,7 @@ use crate::error::{FieldError, Problem};
         delivery::clinics::list,
         delivery::clinics::get,
         delivery::clinics::treatments,
+        delivery::search::search,
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),

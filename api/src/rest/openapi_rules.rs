@@ -17,7 +17,7 @@ use crate::content::{Status, audit_log, clinics, conditions, offerings, treatmen
 use crate::delivery::jsonld::PageUrl;
 use crate::validated::rules::{FieldRules, NOT_BLANK_PATTERN, Rule};
 use crate::validated::{Locale, Slug};
-use crate::webhooks;
+use crate::{search, webhooks};
 
 pub struct ValidationRules;
 
@@ -112,6 +112,9 @@ fn state_parameter_rules(path: &str, operation: &mut Value) {
         let mut rules = parameter_rules(delivery, &location, &name);
         if path.ends_with("/audit-log") && location == "query" {
             rules.extend(audit_log::parameter_rules(&name));
+        }
+        if path == "/v1/search" && location == "query" {
+            rules.extend(search::parameter_rules(&name));
         }
         if let Some(schema) = parameter.get_mut("schema") {
             for rule in &rules {

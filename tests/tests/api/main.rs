@@ -34,6 +34,7 @@ mod quickstart;
 mod replicas;
 mod revisions;
 mod roles;
+mod search;
 mod startup;
 mod tenancy;
 mod transfer;

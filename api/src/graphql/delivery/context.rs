@@ -23,6 +23,7 @@ use crate::delivery::reader::{Reader, VisibleTreatment};
 use crate::delivery::snapshots::{ListFilter, Snapshot, SnapshotKind};
 use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::Error;
+use crate::search::indexes::SearchIndexes;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 type Cached<T> = DataLoader<T, HashMapCache>;
@@ -34,6 +35,8 @@ const LINKED_LIMIT: u64 = 100;
 pub struct Delivery {
     pub db: DatabaseConnection,
     pub key: DeliveryKey,
+    /// The search indexes, shared with every request.
+    pub search: SearchIndexes,
     snapshots: Cached<SnapshotLoader>,
     linked: Cached<LinkedTreatmentsLoader>,
     /// What the query resolved, as CDN purge keys for the response headers.
@@ -41,7 +44,7 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    pub fn new(db: DatabaseConnection, key: DeliveryKey) -> Self {
+    pub fn new(db: DatabaseConnection, search: SearchIndexes, key: DeliveryKey) -> Self {
         let loader = || SnapshotLoader {
             db: db.clone(),
             workspace_id: key.workspace.id,
@@ -54,7 +57,7 @@ impl Delivery {
             HashMapCache::default(),
         );
         let keys = Arc::new(Mutex::new(SurrogateKeys::new(&key.workspace.slug)));
-        Self { db, key, snapshots, linked, keys }
+        Self { db, key, search, snapshots, linked, keys }
     }
 
     /// The request's delivery context.
@@ -70,7 +73,7 @@ impl Delivery {
 
     /// The delivery reader for this key, finding published snapshots through the loader.
     pub fn reader(&self) -> Reader<'_, &Cached<SnapshotLoader>> {
-        Reader::new(&self.db, &self.key, &self.snapshots)
+        Reader::new(&self.db, &self.search, &self.key, &self.snapshots)
     }
 
     /// Treatments linked to `condition`, by slug.

@@ -9,6 +9,7 @@ pub mod context;
 pub mod fan_out;
 pub mod loaders;
 pub mod paging;
+pub mod search;
 pub mod treatment;
 
 use async_graphql::connection::Connection;
@@ -18,6 +19,7 @@ use self::clinic::Clinic;
 use self::condition::Condition;
 use self::context::{Delivery, clinic_of};
 use self::paging::{Page, list_complexity};
+use self::search::{SearchArguments, SearchKind, SearchResult};
 use self::treatment::Treatment;
 use crate::config::GraphqlSettings;
 use crate::delivery::reader::TreatmentQuery;
@@ -127,6 +129,26 @@ impl DeliveryQuery {
             (SnapshotKind::Condition, ListFilter::default(), page.after.as_deref());
         let rows = delivery.reader().list(kind, &read, &filter, after, page.limit).await?;
         page.connection(rows, |row| Condition::from_snapshot(delivery, &row, &read))
+    }
+
+    /// Published treatments and conditions found by the words patients type (synonyms,
+    /// other names, English or French forms, no accents, one typo, the last word unfinished),
+    /// best first. Treatments are limited to what `clinic` (or a clinic-limited key's clinic)
+    /// offers. Drafts are never searched.
+    #[graphql(complexity = "list_complexity(first, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The words, at most 200 characters.")] q: String,
+        locale: Option<String>,
+        #[graphql(desc = "Kinds to find (default both).")] kinds: Option<Vec<SearchKind>>,
+        #[graphql(desc = "Only treatments this clinic (slug) offers.")] clinic: Option<String>,
+        #[graphql(desc = "Page size, 1–100 (default 10).")] first: Option<i32>,
+        #[graphql(desc = "`pageInfo.endCursor` of the previous page.")] after: Option<String>,
+    ) -> Result<Connection<String, SearchResult>> {
+        let arguments = SearchArguments { q, locale, kinds, clinic, first, after };
+        search::run(Delivery::of(ctx)?, arguments).await
     }
 
     /// One clinic by slug, with its offerings; null when there is none (or, with a

@@ -54,7 +54,7 @@ pub async fn list(
     let (limit, after) = lists::page(params.limit, params.cursor.as_deref())?;
     let cache_key = format!("{}?{}", request.path(), request.query_string());
     respond(&state, &key, &request, cache_key, read.preview, || async {
-        let reader = Reader::unbatched(&state.db, &key);
+        let reader = Reader::unbatched(&state.db, &state.delivery.search, &key);
         let rows = reader.clinics(&read, after.as_deref(), limit).await?;
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(read.locale);
@@ -84,7 +84,8 @@ pub async fn get(
     let cache_key = format!("{}?locale={}", request.path(), read.locale);
     respond(&state, &key, &request, cache_key, read.preview, || async {
         // A clinic-limited key naming another clinic gets 404, as if it did not exist.
-        let clinic = Reader::unbatched(&state.db, &key).clinic(&slug, &read).await?;
+        let clinic =
+            Reader::unbatched(&state.db, &state.delivery.search, &key).clinic(&slug, &read).await?;
         let not_found = || Error::NotFound(format!("clinic '{slug}' was not found"));
         let clinic = clinic.ok_or_else(not_found)?.into_snapshot();
         let served = clinic.document["locale"].as_str().unwrap_or(&read.locale).to_owned();

@@ -38,7 +38,7 @@ pub async fn list(
     let cache_key = format!("{}?{}", request.path(), request.query_string());
     respond(&state, &key, &request, cache_key, read.preview, || async {
         let (kind, filter) = (SnapshotKind::Condition, ListFilter::default());
-        let reader = Reader::unbatched(&state.db, &key);
+        let reader = Reader::unbatched(&state.db, &state.delivery.search, &key);
         let rows = reader.list(kind, &read, &filter, after.as_deref(), limit).await?;
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(read.locale);
@@ -70,7 +70,7 @@ pub async fn get(
     let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
     let cache_key = format!("{}?locale={}", request.path(), read.locale);
     respond(&state, &key, &request, cache_key, read.preview, || async {
-        let reader = Reader::unbatched(&state.db, &key);
+        let reader = Reader::unbatched(&state.db, &state.delivery.search, &key);
         let found = reader.find(SnapshotKind::Condition, &slug, &read).await?;
         let condition =
             found.ok_or_else(|| Error::NotFound(format!("condition '{slug}' was not found")))?;

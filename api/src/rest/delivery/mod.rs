@@ -6,10 +6,14 @@ pub mod conditions;
 pub mod http;
 pub mod lists;
 pub mod responses;
+pub mod search;
 pub mod treatments;
 
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.configure(treatments::routes).configure(conditions::routes).configure(clinics::routes);
+    cfg.configure(treatments::routes)
+        .configure(conditions::routes)
+        .configure(clinics::routes)
+        .configure(search::routes);
 }

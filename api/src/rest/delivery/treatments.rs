@@ -72,7 +72,7 @@ pub async fn list(
             clinic: params.clinic.clone(),
             text: params.q.clone(),
         };
-        let reader = Reader::unbatched(&state.db, &key);
+        let reader = Reader::unbatched(&state.db, &state.delivery.search, &key);
         let page = reader.treatments(&read, &query, after.as_deref(), limit).await?;
         let clinic = page.clinic.as_ref();
         let mut body = lists::body(page.rows, limit, |row| with_offering(row, clinic));
@@ -169,7 +169,8 @@ async fn find(
     slug: &str,
     read: &Read,
 ) -> Result<VisibleTreatment> {
-    let found = Reader::unbatched(&state.db, key).treatment(slug, read).await?;
+    let found =
+        Reader::unbatched(&state.db, &state.delivery.search, key).treatment(slug, read).await?;
     found.ok_or_else(|| Error::NotFound(format!("treatment '{slug}' was not found")))
 }
 

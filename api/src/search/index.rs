@@ -1,0 +1,423 @@
+//! The inverted index of one workspace in one locale, and how a query is matched and ranked
+//! against it.
+//!
+//! Every word of every passage is indexed folded, and by its stem in the language of the
+//! document it comes from (a document served in the default locale keeps its language). A
+//! query matches a document when each of its words is found in it: as the same word, the same
+//! stem, as the start of a word (the last word of a query, for type-ahead), or — for words of
+//! five letters or more that match nothing else — one typo away. Each word counts the best
+//! passage it is found in, by the passage's weight and how closely it matched.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::document::SearchDocument;
+use super::text::{Language, Token, one_edit_apart, tokens};
+use crate::delivery::snapshots::SnapshotKind;
+
+/// Where a word occurs: a document and one of its passages.
+type Posting = (u32, u16);
+
+/// How a query word was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    Word,
+    Stem,
+    Prefix,
+    Typo,
+}
+
+impl MatchKind {
+    /// How much a match of this kind counts, relative to the same word.
+    fn closeness(self) -> f32 {
+        match self {
+            MatchKind::Word => 1.0,
+            MatchKind::Stem => 0.9,
+            MatchKind::Prefix => 0.6,
+            MatchKind::Typo => 0.5,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Word => "word",
+            MatchKind::Stem => "stem",
+            MatchKind::Prefix => "prefix",
+            MatchKind::Typo => "typo",
+        }
+    }
+}
+
+/// Words shorter than this are matched whole, never as a prefix or with a typo.
+const MIN_PREFIX: usize = 3;
+const MIN_TYPO: usize = 5;
+/// Query words beyond this many are ignored.
+pub const MAX_QUERY_WORDS: usize = 12;
+
+/// The index of one locale.
+pub struct LocaleIndex {
+    documents: Vec<SearchDocument>,
+    /// Each document's name lowercased, to order ties without allocating while sorting.
+    names: Vec<String>,
+    words: BTreeMap<String, Vec<Posting>>,
+    /// Keyed by language tag and stem: `en:microneedl`.
+    stems: HashMap<String, Vec<Posting>>,
+    /// The languages of the indexed documents, by tag.
+    languages: Vec<(String, Language)>,
+}
+
+/// A document a query found.
+#[derive(Debug)]
+pub struct Found<'a> {
+    pub document: &'a SearchDocument,
+    pub score: f32,
+    /// The passages that matched, with how, best first.
+    pub passages: Vec<(u16, MatchKind)>,
+}
+
+/// One page of what a query found.
+#[derive(Debug)]
+pub struct Results<'a> {
+    pub hits: Vec<Found<'a>>,
+    /// Whether more follow the page.
+    pub more: bool,
+    /// The indexed words that matched, to mark in excerpts.
+    pub marks: Marks,
+}
+
+/// The words and stems a query matched (stems keyed by language, as indexed).
+#[derive(Debug, Default)]
+pub struct Marks {
+    pub words: HashSet<String>,
+    pub stems: HashSet<String>,
+}
+
+/// What one query word matched, per document: every passage with how, and the best score.
+struct WordMatches {
+    documents: HashMap<u32, (f32, Vec<(u16, MatchKind)>)>,
+    kinds: HashSet<MatchKind>,
+}
+
+impl LocaleIndex {
+    pub fn build(documents: Vec<SearchDocument>) -> Self {
+        let mut index = Self {
+            documents: Vec::new(),
+            names: Vec::new(),
+            words: BTreeMap::new(),
+            stems: HashMap::new(),
+            languages: Vec::new(),
+        };
+        for document in documents {
+            index.add(document);
+        }
+        for postings in index.words.values_mut().chain(index.stems.values_mut()) {
+            postings.sort_unstable();
+            postings.dedup();
+        }
+        index
+    }
+
+    fn add(&mut self, document: SearchDocument) {
+        let at = u32::try_from(self.documents.len()).unwrap_or(u32::MAX);
+        let tag = language_tag(&document.locale).to_owned();
+        if !self.languages.iter().any(|(known, _)| *known == tag) {
+            self.languages.push((tag.clone(), Language::of_locale(&tag)));
+        }
+        let language = &self.languages.iter().find(|(known, _)| *known == tag).unwrap().1;
+        for (passage_at, passage) in
+            document.passages.iter().enumerate().take(usize::from(u16::MAX))
+        {
+            let posting = (at, u16::try_from(passage_at).unwrap_or(u16::MAX));
+            for token in tokens(&passage.text) {
+                let stem = format!("{tag}:{}", language.stem(&token.folded));
+                self.stems.entry(stem).or_default().push(posting);
+                self.words.entry(token.folded).or_default().push(posting);
+            }
+        }
+        self.names.push(document.name.to_lowercase());
+        self.documents.push(document);
+    }
+
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// The query's words as the index compares them: folded, without the words a query may
+    /// leave out ("the", "and": a query of only those finds nothing), at most
+    /// [`MAX_QUERY_WORDS`].
+    pub fn query_words(&self, query: &str, language: &Language) -> Vec<String> {
+        // "micro-needling" is looked for as "microneedling", which finds both spellings.
+        let all = tokens(query);
+        let joined: Vec<&Token> =
+            all.iter().filter(|token| query[token.start..token.end].contains('-')).collect();
+        let mut words: Vec<String> = all
+            .iter()
+            .filter(|token| {
+                let within = |span: &&Token| span.start <= token.start && token.end <= span.end;
+                joined
+                    .iter()
+                    .filter(|span| span.end - span.start > token.end - token.start)
+                    .all(|span| !within(span))
+            })
+            .map(|token| token.folded.clone())
+            .collect();
+        words.retain(|word| !language.is_stopword(word));
+        words.dedup();
+        words.truncate(MAX_QUERY_WORDS);
+        words
+    }
+
+    /// The page `offset..offset + limit` of the documents matching every word of `words`,
+    /// best first (ties by name), among those `keep` accepts. The last word may be the start
+    /// of a longer one.
+    pub fn search(
+        &self,
+        words: &[String],
+        keep: impl Fn(&SearchDocument) -> bool,
+        offset: usize,
+        limit: usize,
+    ) -> Results<'_> {
+        let mut marks = Marks::default();
+        let Some(last) = words.len().checked_sub(1) else {
+            return Results { hits: Vec::new(), more: false, marks };
+        };
+        let matches: Vec<WordMatches> =
+            words.iter().enumerate().map(|(at, word)| self.matches(word, at == last)).collect();
+        for (word, found) in words.iter().zip(&matches) {
+            self.remember_marks(word, found, &mut marks);
+        }
+        let (first, rest) = matches.split_first().expect("one word at least");
+        let mut ranked: Vec<(f32, u32)> = first
+            .documents
+            .iter()
+            .filter(|(document, _)| rest.iter().all(|found| found.documents.contains_key(document)))
+            .filter(|(document, _)| keep(&self.documents[**document as usize]))
+            .map(|(&document, (score, _))| {
+                let others: f32 = rest.iter().map(|found| found.documents[&document].0).sum();
+                (score + others, document)
+            })
+            .collect();
+        let order = |a: &(f32, u32), b: &(f32, u32)| {
+            let (x, y) = (a.1 as usize, b.1 as usize);
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.names[x].cmp(&self.names[y]))
+                .then_with(|| self.documents[x].slug.cmp(&self.documents[y].slug))
+        };
+        let end = offset.saturating_add(limit);
+        let more = ranked.len() > end;
+        // Only the pages up to this one need an order: the rest is left unsorted.
+        if more {
+            ranked.select_nth_unstable_by(end, order);
+            ranked.truncate(end);
+        }
+        ranked.sort_unstable_by(order);
+        let hits = ranked
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(score, document)| self.found(document, score, &matches))
+            .collect();
+        Results { hits, more, marks }
+    }
+
+    fn found(&self, document: u32, score: f32, matches: &[WordMatches]) -> Found<'_> {
+        let doc = &self.documents[document as usize];
+        let mut passages: Vec<(u16, MatchKind)> = Vec::new();
+        for found in matches {
+            for &(passage, kind) in &found.documents[&document].1 {
+                if !passages.iter().any(|(known, _)| *known == passage) {
+                    passages.push((passage, kind));
+                }
+            }
+        }
+        passages.sort_by(|a, b| {
+            let weight = |at: u16| doc.passages[usize::from(at)].weight;
+            weight(b.0).total_cmp(&weight(a.0)).then(a.0.cmp(&b.0))
+        });
+        Found { document: doc, score, passages }
+    }
+
+    fn matches(&self, word: &str, last: bool) -> WordMatches {
+        let mut all: Vec<(Posting, MatchKind)> = Vec::new();
+        if let Some(postings) = self.words.get(word) {
+            all.extend(postings.iter().map(|&posting| (posting, MatchKind::Word)));
+        }
+        for (tag, language) in &self.languages {
+            let stem = format!("{tag}:{}", language.stem(word));
+            if let Some(postings) = self.stems.get(&stem) {
+                all.extend(postings.iter().map(|&posting| (posting, MatchKind::Stem)));
+            }
+        }
+        if last && word.chars().count() >= MIN_PREFIX {
+            for (_, postings) in self.prefixed(word).filter(|(known, _)| known.as_str() != word) {
+                all.extend(postings.iter().map(|&posting| (posting, MatchKind::Prefix)));
+            }
+        }
+        if all.is_empty() && word.chars().count() >= MIN_TYPO {
+            for (_, postings) in self.one_typo_from(word) {
+                all.extend(postings.iter().map(|&posting| (posting, MatchKind::Typo)));
+            }
+        }
+        let mut documents: HashMap<u32, (f32, Vec<(u16, MatchKind)>)> = HashMap::new();
+        let mut kinds = HashSet::new();
+        for ((document, passage), kind) in all {
+            kinds.insert(kind);
+            let weight = self.documents[document as usize].passages[usize::from(passage)].weight;
+            let entry = documents.entry(document).or_insert((0.0, Vec::new()));
+            entry.0 = entry.0.max(weight * kind.closeness());
+            if !entry.1.iter().any(|(known, _)| *known == passage) {
+                entry.1.push((passage, kind));
+            }
+        }
+        WordMatches { documents, kinds }
+    }
+
+    fn prefixed<'a>(
+        &'a self,
+        word: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Vec<Posting>)> {
+        self.words.range(word.to_owned()..).take_while(move |(known, _)| known.starts_with(word))
+    }
+
+    fn one_typo_from<'a>(
+        &'a self,
+        word: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Vec<Posting>)> {
+        let length = word.chars().count();
+        self.words.iter().filter(move |(known, _)| {
+            known.len().abs_diff(word.len()) <= 2
+                && known.chars().count().abs_diff(length) <= 1
+                && one_edit_apart(word, known)
+        })
+    }
+
+    /// Records the indexed words `word` matched, so excerpts can mark them.
+    fn remember_marks(&self, word: &str, found: &WordMatches, marks: &mut Marks) {
+        if found.kinds.is_empty() {
+            return;
+        }
+        marks.words.insert(word.to_owned());
+        for (tag, language) in &self.languages {
+            marks.stems.insert(format!("{tag}:{}", language.stem(word)));
+        }
+        if found.kinds.contains(&MatchKind::Prefix) {
+            marks.words.extend(self.prefixed(word).map(|(known, _)| known.clone()));
+        }
+        if found.kinds.contains(&MatchKind::Typo) {
+            marks.words.extend(self.one_typo_from(word).map(|(known, _)| known.clone()));
+        }
+    }
+
+    /// Whether a folded word of a passage in `locale` is one the query matched.
+    pub fn is_marked(&self, marks: &Marks, locale: &str, folded: &str) -> bool {
+        if marks.words.contains(folded) {
+            return true;
+        }
+        let tag = language_tag(locale);
+        self.languages.iter().find(|(known, _)| known == tag).is_some_and(|(_, language)| {
+            marks.stems.contains(&format!("{tag}:{}", language.stem(folded)))
+        })
+    }
+
+    /// How many documents of `kind` it holds.
+    pub fn count(&self, kind: SnapshotKind) -> usize {
+        self.documents.iter().filter(|document| document.kind == kind).count()
+    }
+}
+
+/// The language part of a locale tag: `fr` of `fr-CA`.
+pub fn language_tag(locale: &str) -> &str {
+    locale.split(['-', '_']).next().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::document::{Passage, weight};
+
+    fn document(
+        slug: &str,
+        name: &str,
+        locale: &str,
+        texts: &[(&'static str, f32, &str)],
+    ) -> SearchDocument {
+        let mut passages = vec![Passage {
+            field: "name",
+            weight: weight::NAME,
+            text: name.to_owned(),
+            via: format!("name '{name}'"),
+        }];
+        passages.extend(texts.iter().map(|&(field, weight, text)| Passage {
+            field,
+            weight,
+            text: text.to_owned(),
+            via: field.to_owned(),
+        }));
+        SearchDocument {
+            kind: SnapshotKind::Treatment,
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            locale: locale.to_owned(),
+            passages,
+        }
+    }
+
+    fn library() -> LocaleIndex {
+        LocaleIndex::build(vec![
+            document(
+                "microneedling",
+                "Microneedling",
+                "en",
+                &[("summary", 2.0, "Fine needles for acne scars.")],
+            ),
+            document(
+                "chemical-peel",
+                "Chemical peel",
+                "en",
+                &[("body", 1.0, "Peels pair well with microneedling.")],
+            ),
+            document(
+                "melasma",
+                "Mélasma",
+                "fr",
+                &[("summary", 2.0, "Des cicatrices et taches brunes.")],
+            ),
+        ])
+    }
+
+    fn slugs(index: &LocaleIndex, query: &str, locale: &str) -> Vec<String> {
+        let language = Language::of_locale(locale);
+        let words = index.query_words(query, &language);
+        let results = index.search(&words, |_| true, 0, 10);
+        results.hits.iter().map(|found| found.document.slug.clone()).collect()
+    }
+
+    #[test]
+    fn a_name_match_outranks_a_body_match() {
+        assert_eq!(slugs(&library(), "microneedling", "en"), ["microneedling", "chemical-peel"]);
+    }
+
+    #[test]
+    fn stems_prefixes_accents_and_one_typo_find_the_word() {
+        let index = library();
+        assert_eq!(slugs(&index, "microneedle", "en"), ["microneedling", "chemical-peel"]);
+        assert_eq!(slugs(&index, "micron", "en"), ["microneedling", "chemical-peel"]);
+        assert_eq!(slugs(&index, "MELASMA", "en"), ["melasma"]);
+        assert_eq!(slugs(&index, "cicatrice", "fr"), ["melasma"]);
+        assert_eq!(slugs(&index, "microneedlign", "en"), ["microneedling", "chemical-peel"]);
+        assert_eq!(slugs(&index, "micro-needling", "en"), ["microneedling", "chemical-peel"]);
+        assert!(slugs(&index, "peal", "en").is_empty(), "no typo on short words");
+    }
+
+    #[test]
+    fn every_word_must_be_found_and_stopwords_are_left_out() {
+        let index = library();
+        assert_eq!(slugs(&index, "the acne scars", "en"), ["microneedling"]);
+        assert!(slugs(&index, "acne peel", "en").is_empty());
+        assert!(slugs(&index, "\" * -", "en").is_empty());
+        assert!(slugs(&index, "AND", "en").is_empty());
+    }
+}
