@@ -14,8 +14,9 @@ use super::document::SearchDocument;
 use super::text::{Language, Token, one_edit_apart, tokens};
 use crate::delivery::snapshots::SnapshotKind;
 
-/// Where a word occurs: a document and one of its passages.
-type Posting = (u32, u16);
+/// Where a word occurs: a document, one of its passages, and the passage's weight in tenths
+/// (kept here so scoring reads the list alone).
+type Posting = (u32, u16, u16);
 
 /// How a query word was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,8 +57,8 @@ pub const MAX_QUERY_WORDS: usize = 12;
 /// The index of one locale.
 pub struct LocaleIndex {
     documents: Vec<SearchDocument>,
-    /// Each document's name lowercased, to order ties without allocating while sorting.
-    names: Vec<String>,
+    /// Each document's place in the order of names (then slugs), which breaks score ties.
+    name_rank: Vec<u32>,
     words: BTreeMap<String, Vec<Posting>>,
     /// Keyed by language tag and stem: `en:microneedl`.
     stems: HashMap<String, Vec<Posting>>,
@@ -91,17 +92,18 @@ pub struct Marks {
     pub stems: HashSet<String>,
 }
 
-/// What one query word matched, per document: every passage with how, and the best score.
-struct WordMatches {
-    documents: HashMap<u32, (f32, Vec<(u16, MatchKind)>)>,
-    kinds: HashSet<MatchKind>,
+/// What one query word matched: the posting lists it was found in, with how, and each
+/// document's best score for it (0 where it is not found), by document number.
+struct WordMatches<'a> {
+    lists: Vec<(&'a [Posting], MatchKind)>,
+    scores: Vec<f32>,
 }
 
 impl LocaleIndex {
     pub fn build(documents: Vec<SearchDocument>) -> Self {
         let mut index = Self {
             documents: Vec::new(),
-            names: Vec::new(),
+            name_rank: Vec::new(),
             words: BTreeMap::new(),
             stems: HashMap::new(),
             languages: Vec::new(),
@@ -112,8 +114,24 @@ impl LocaleIndex {
         for postings in index.words.values_mut().chain(index.stems.values_mut()) {
             postings.sort_unstable();
             postings.dedup();
+            postings.shrink_to_fit();
         }
+        index.rank_names();
         index
+    }
+
+    fn rank_names(&mut self) {
+        let names: Vec<String> =
+            self.documents.iter().map(|document| document.name.to_lowercase()).collect();
+        let mut by_name: Vec<usize> = (0..self.documents.len()).collect();
+        by_name.sort_by(|&a, &b| {
+            let slugs = || self.documents[a].slug.cmp(&self.documents[b].slug);
+            names[a].cmp(&names[b]).then_with(slugs)
+        });
+        self.name_rank = vec![0; by_name.len()];
+        for (rank, document) in by_name.into_iter().enumerate() {
+            self.name_rank[document] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
     }
 
     fn add(&mut self, document: SearchDocument) {
@@ -126,14 +144,17 @@ impl LocaleIndex {
         for (passage_at, passage) in
             document.passages.iter().enumerate().take(usize::from(u16::MAX))
         {
-            let posting = (at, u16::try_from(passage_at).unwrap_or(u16::MAX));
+            let tenths = (passage.weight * 10.0).round() as u16;
+            let posting = (at, u16::try_from(passage_at).unwrap_or(u16::MAX), tenths);
             for token in tokens(&passage.text) {
-                let stem = format!("{tag}:{}", language.stem(&token.folded));
-                self.stems.entry(stem).or_default().push(posting);
+                // A word that is its own stem is found as a word (see `matches`).
+                let stem = language.stem(&token.folded);
+                if stem != token.folded {
+                    self.stems.entry(format!("{tag}:{stem}")).or_default().push(posting);
+                }
                 self.words.entry(token.folded).or_default().push(posting);
             }
         }
-        self.names.push(document.name.to_lowercase());
         self.documents.push(document);
     }
 
@@ -184,27 +205,26 @@ impl LocaleIndex {
         let Some(last) = words.len().checked_sub(1) else {
             return Results { hits: Vec::new(), more: false, marks };
         };
-        let matches: Vec<WordMatches> =
+        let matches: Vec<WordMatches<'_>> =
             words.iter().enumerate().map(|(at, word)| self.matches(word, at == last)).collect();
         for (word, found) in words.iter().zip(&matches) {
             self.remember_marks(word, found, &mut marks);
         }
-        let (first, rest) = matches.split_first().expect("one word at least");
-        let mut ranked: Vec<(f32, u32)> = first
-            .documents
-            .iter()
-            .filter(|(document, _)| rest.iter().all(|found| found.documents.contains_key(document)))
-            .filter(|(document, _)| keep(&self.documents[**document as usize]))
-            .map(|(&document, (score, _))| {
-                let others: f32 = rest.iter().map(|found| found.documents[&document].0).sum();
-                (score + others, document)
-            })
-            .collect();
+        let mut ranked: Vec<(f32, u32)> = Vec::new();
+        for (document, searched) in self.documents.iter().enumerate() {
+            let score = matches.iter().try_fold(0.0, |total, found| {
+                let score = found.scores[document];
+                (score > 0.0).then_some(total + score)
+            });
+            if let Some(score) = score
+                && keep(searched)
+            {
+                ranked.push((score, u32::try_from(document).unwrap_or(u32::MAX)));
+            }
+        }
         let order = |a: &(f32, u32), b: &(f32, u32)| {
-            let (x, y) = (a.1 as usize, b.1 as usize);
-            b.0.total_cmp(&a.0)
-                .then_with(|| self.names[x].cmp(&self.names[y]))
-                .then_with(|| self.documents[x].slug.cmp(&self.documents[y].slug))
+            let rank = |at: u32| self.name_rank[at as usize];
+            b.0.total_cmp(&a.0).then_with(|| rank(a.1).cmp(&rank(b.1)))
         };
         let end = offset.saturating_add(limit);
         let more = ranked.len() > end;
@@ -223,11 +243,13 @@ impl LocaleIndex {
         Results { hits, more, marks }
     }
 
-    fn found(&self, document: u32, score: f32, matches: &[WordMatches]) -> Found<'_> {
+    /// A hit with the passages each word matched in, found in the sorted posting lists.
+    fn found(&self, document: u32, score: f32, matches: &[WordMatches<'_>]) -> Found<'_> {
         let doc = &self.documents[document as usize];
         let mut passages: Vec<(u16, MatchKind)> = Vec::new();
-        for found in matches {
-            for &(passage, kind) in &found.documents[&document].1 {
+        for &(list, kind) in matches.iter().flat_map(|found| &found.lists) {
+            let from = list.partition_point(|&(at, _, _)| at < document);
+            for &(_, passage, _) in list[from..].iter().take_while(|&&(at, _, _)| at == document) {
                 if !passages.iter().any(|(known, _)| *known == passage) {
                     passages.push((passage, kind));
                 }
@@ -240,52 +262,53 @@ impl LocaleIndex {
         Found { document: doc, score, passages }
     }
 
-    fn matches(&self, word: &str, last: bool) -> WordMatches {
-        let mut all: Vec<(Posting, MatchKind)> = Vec::new();
+    fn matches<'a>(&'a self, word: &str, last: bool) -> WordMatches<'a> {
+        let mut lists: Vec<(&[Posting], MatchKind)> = Vec::new();
         if let Some(postings) = self.words.get(word) {
-            all.extend(postings.iter().map(|&posting| (posting, MatchKind::Word)));
+            lists.push((postings, MatchKind::Word));
         }
         for (tag, language) in &self.languages {
-            let stem = format!("{tag}:{}", language.stem(word));
-            if let Some(postings) = self.stems.get(&stem) {
-                all.extend(postings.iter().map(|&posting| (posting, MatchKind::Stem)));
+            let stem = language.stem(word);
+            if let Some(postings) = self.stems.get(&format!("{tag}:{stem}")) {
+                lists.push((postings, MatchKind::Stem));
+            }
+            // Words that are their own stem are indexed as words only.
+            if let Some(postings) = self.words.get(&stem).filter(|_| stem != word) {
+                lists.push((postings, MatchKind::Stem));
             }
         }
         if last && word.chars().count() >= MIN_PREFIX {
             for (_, postings) in self.prefixed(word).filter(|(known, _)| known.as_str() != word) {
-                all.extend(postings.iter().map(|&posting| (posting, MatchKind::Prefix)));
+                lists.push((postings, MatchKind::Prefix));
             }
         }
-        if all.is_empty() && word.chars().count() >= MIN_TYPO {
+        if lists.is_empty() && word.chars().count() >= MIN_TYPO {
             for (_, postings) in self.one_typo_from(word) {
-                all.extend(postings.iter().map(|&posting| (posting, MatchKind::Typo)));
+                lists.push((postings, MatchKind::Typo));
             }
         }
-        let mut documents: HashMap<u32, (f32, Vec<(u16, MatchKind)>)> = HashMap::new();
-        let mut kinds = HashSet::new();
-        for ((document, passage), kind) in all {
-            kinds.insert(kind);
-            let weight = self.documents[document as usize].passages[usize::from(passage)].weight;
-            let entry = documents.entry(document).or_insert((0.0, Vec::new()));
-            entry.0 = entry.0.max(weight * kind.closeness());
-            if !entry.1.iter().any(|(known, _)| *known == passage) {
-                entry.1.push((passage, kind));
+        let mut scores = vec![0.0_f32; self.documents.len()];
+        for &(list, kind) in &lists {
+            let closeness = kind.closeness() / 10.0;
+            for &(document, _, tenths) in list {
+                let score = &mut scores[document as usize];
+                *score = score.max(f32::from(tenths) * closeness);
             }
         }
-        WordMatches { documents, kinds }
+        WordMatches { lists, scores }
     }
 
-    fn prefixed<'a>(
+    fn prefixed<'a, 'w>(
         &'a self,
-        word: &'a str,
-    ) -> impl Iterator<Item = (&'a String, &'a Vec<Posting>)> {
+        word: &'w str,
+    ) -> impl Iterator<Item = (&'a String, &'a Vec<Posting>)> + use<'a, 'w> {
         self.words.range(word.to_owned()..).take_while(move |(known, _)| known.starts_with(word))
     }
 
-    fn one_typo_from<'a>(
+    fn one_typo_from<'a, 'w>(
         &'a self,
-        word: &'a str,
-    ) -> impl Iterator<Item = (&'a String, &'a Vec<Posting>)> {
+        word: &'w str,
+    ) -> impl Iterator<Item = (&'a String, &'a Vec<Posting>)> + use<'a, 'w> {
         let length = word.chars().count();
         self.words.iter().filter(move |(known, _)| {
             known.len().abs_diff(word.len()) <= 2
@@ -295,18 +318,19 @@ impl LocaleIndex {
     }
 
     /// Records the indexed words `word` matched, so excerpts can mark them.
-    fn remember_marks(&self, word: &str, found: &WordMatches, marks: &mut Marks) {
-        if found.kinds.is_empty() {
+    fn remember_marks(&self, word: &str, found: &WordMatches<'_>, marks: &mut Marks) {
+        if found.lists.is_empty() {
             return;
         }
+        let found_as = |kind: MatchKind| found.lists.iter().any(|(_, how)| *how == kind);
         marks.words.insert(word.to_owned());
         for (tag, language) in &self.languages {
             marks.stems.insert(format!("{tag}:{}", language.stem(word)));
         }
-        if found.kinds.contains(&MatchKind::Prefix) {
+        if found_as(MatchKind::Prefix) {
             marks.words.extend(self.prefixed(word).map(|(known, _)| known.clone()));
         }
-        if found.kinds.contains(&MatchKind::Typo) {
+        if found_as(MatchKind::Typo) {
             marks.words.extend(self.one_typo_from(word).map(|(known, _)| known.clone()));
         }
     }

@@ -26,7 +26,7 @@ const CHUNK: u64 = 500;
 /// The index of one workspace: one per locale it offers.
 pub struct WorkspaceIndex {
     default_locale: String,
-    locales: HashMap<String, LocaleIndex>,
+    locales: HashMap<String, Arc<LocaleIndex>>,
 }
 
 impl WorkspaceIndex {
@@ -34,7 +34,7 @@ impl WorkspaceIndex {
     /// offer it), with the locale it is.
     pub fn locale(&self, locale: &str) -> Option<(&str, &LocaleIndex)> {
         let locale = if self.locales.contains_key(locale) { locale } else { &self.default_locale };
-        self.locales.get_key_value(locale).map(|(locale, index)| (locale.as_str(), index))
+        self.locales.get_key_value(locale).map(|(locale, index)| (locale.as_str(), &**index))
     }
 }
 
@@ -122,14 +122,35 @@ async fn build(db: &impl ConnectionTrait, workspace: &Workspace) -> Result<Works
         push(&mut documents, locale, document::treatment(snapshot, names));
     })
     .await?;
-    let locales = tokio::task::spawn_blocking(move || {
-        documents
-            .into_iter()
-            .map(|(locale, documents)| (locale, LocaleIndex::build(documents)))
-            .collect()
-    })
-    .await
-    .map_err(|error| Error::Internal(format!("building the search index failed: {error}")))?;
+    // A locale nothing is translated into (for search) reads the default locale's documents:
+    // it shares that index instead of holding a copy.
+    let default = &workspace.default_locale;
+    let shared: Vec<String> = workspace
+        .locales
+        .iter()
+        .filter(|locale| *locale != default && documents.get(*locale) == documents.get(default))
+        .cloned()
+        .collect();
+    for locale in &shared {
+        documents.remove(locale);
+    }
+    // One blocking task per locale: they build side by side, off the async workers.
+    let builds: Vec<_> = documents
+        .into_iter()
+        .map(|(locale, documents)| {
+            tokio::task::spawn_blocking(move || (locale, LocaleIndex::build(documents)))
+        })
+        .collect();
+    let mut locales = HashMap::new();
+    for build in builds {
+        let (locale, index) = build.await.map_err(|error| {
+            Error::Internal(format!("building the search index failed: {error}"))
+        })?;
+        locales.insert(locale, Arc::new(index));
+    }
+    if let Some(index) = locales.get(default).cloned() {
+        locales.extend(shared.into_iter().map(|locale| (locale, Arc::clone(&index))));
+    }
     Ok(WorkspaceIndex { default_locale: workspace.default_locale.clone(), locales })
 }
 

@@ -6,7 +6,7 @@ import createClient from "openapi-fetch";
 
 import type { paths } from "../generated/cutis-api.js";
 import { CreateCondition, SubmitCondition } from "./graphql/admin.js";
-import { TreatmentPage } from "./graphql/delivery.js";
+import { SearchBox, TreatmentPage } from "./graphql/delivery.js";
 import { execute } from "./graphql/execute.js";
 import { expect, failed, settings } from "./settings.js";
 
@@ -21,6 +21,13 @@ const { treatment } = page.data;
 expect(treatment.locale === "fr", "the treatment is served in French");
 const { faqs, conditions } = treatment;
 console.log(`${treatment.name}: ${faqs.length} FAQs, for ${conditions.length} conditions`);
+
+const searched = await execute(`${address}/graphql`, key, SearchBox, { q: "cicatrices", locale: "fr" });
+expect(searched.data, `the search answers: ${JSON.stringify(searched.errors)}`);
+const hits = searched.data.search.edges.map((edge) => edge.node);
+const treated = hits.find((hit) => hit.treatment !== null && hit.treatment !== undefined);
+expect(treated?.treatment, "cicatrices finds a treatment");
+console.log(`search "cicatrices" (fr): ${treated.treatment.name}, ${treated.matched[0].via}`);
 
 const signIn = await createClient<paths>({ baseUrl: address }).POST("/v1/auth/login", {
   body: { email, password },

@@ -32,6 +32,16 @@ if (!french.data) failed(`read ${slug} in French`, french.response, french.error
 expect(french.data.locale === "fr", `${slug} is served in French`);
 console.log(`${slug} (fr): ${french.data.name}, ${french.data.conditions.length} conditions`);
 
+// The site's search box: what a patient types, best match first, with why it matched.
+const found = await delivery.GET("/v1/search", {
+  params: { query: { q: "dark spots", limit: 5 } },
+});
+if (!found.data) failed("search for dark spots", found.response, found.error);
+const [best] = found.data.items;
+expect(best !== undefined, "dark spots finds something");
+const why = best.matched.map((match) => `${match.field}: ${match.via} (${match.how})`);
+console.log(`search "dark spots": ${best.kind} ${best.name}, ${why.join("; ")}`);
+
 // The editor signs in and edits with an access token.
 const signIn = await createClient<paths>({ baseUrl: address }).POST("/v1/auth/login", {
   body: { email, password },

@@ -131,3 +131,38 @@ async fn an_edit_cancels_a_scheduled_publish_and_the_new_approval_publishes_noth
         (Some("approved"), Some(7))
     );
 }
+
+#[tokio::test]
+async fn a_publish_through_one_replica_is_found_by_another_replicas_search_within_a_second() {
+    let app = spawn_app_with(|_| {}).await;
+    if !app.database.is_postgres() {
+        eprintln!("skipped: replicas share invalidations through PostgreSQL LISTEN/NOTIFY");
+        return;
+    }
+    let replica = app.spawn_replica(|_| {}).await;
+    let room = app.newsroom("acme").await;
+    let draft = app.create_treatment(&room.editor, "acme", &microneedling()).await;
+    let search = "/v1/search?q=numbing";
+    let before: Value = replica.deliver(&room.key, search).await.json().await.unwrap();
+    assert_eq!(before["items"], json!([]), "the replica's index is built, without the draft");
+
+    let path = entry("acme", "treatments", &id_of(&draft));
+    let edited: Value = app
+        .patch_as(&room.editor, &path, 1, &json!({"summary": "Now with numbing cream."}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.publish(&room, "treatments", &edited).await;
+    let published_at = Instant::now();
+
+    let mut found = Value::Null;
+    while published_at.elapsed() < Duration::from_secs(1) {
+        found = replica.deliver(&room.key, search).await.json().await.unwrap();
+        if found["items"].as_array().is_some_and(|items| !items.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(found["items"][0]["slug"], "microneedling", "{found}");
+}

@@ -22,3 +22,34 @@ export const TreatmentPage = graphql(`
     }
   }
 `);
+
+// The site's search box: hits with a marked excerpt, each reaching its treatment.
+export const SearchBox = graphql(`
+  query SearchBox($q: String!, $locale: String) {
+    search(q: $q, locale: $locale, first: 5) {
+      edges {
+        node {
+          kind
+          slug
+          snippetHtml
+          matched {
+            field
+            via
+            how
+          }
+          treatment {
+            name
+            sessions {
+              min
+              max
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
