@@ -59,6 +59,8 @@ pub struct LocaleIndex {
     documents: Vec<SearchDocument>,
     /// Each document's place in the order of names (then slugs), which breaks score ties.
     name_rank: Vec<u32>,
+    /// Each document's kind, apart from the documents so the filter reads a compact list.
+    kinds: Vec<SnapshotKind>,
     words: BTreeMap<String, Vec<Posting>>,
     /// Keyed by language tag and stem: `en:microneedl`.
     stems: HashMap<String, Vec<Posting>>,
@@ -85,6 +87,12 @@ pub struct Results<'a> {
     pub marks: Marks,
 }
 
+/// Which documents a search may find: of these kinds, and treatments among these slugs.
+pub struct Filter<'a> {
+    pub kinds: &'a [SnapshotKind],
+    pub treatments: Option<&'a HashSet<String>>,
+}
+
 /// The words and stems a query matched (stems keyed by language, as indexed).
 #[derive(Debug, Default)]
 pub struct Marks {
@@ -104,6 +112,7 @@ impl LocaleIndex {
         let mut index = Self {
             documents: Vec::new(),
             name_rank: Vec::new(),
+            kinds: Vec::new(),
             words: BTreeMap::new(),
             stems: HashMap::new(),
             languages: Vec::new(),
@@ -155,6 +164,7 @@ impl LocaleIndex {
                 self.words.entry(token.folded).or_default().push(posting);
             }
         }
+        self.kinds.push(document.kind);
         self.documents.push(document);
     }
 
@@ -192,12 +202,12 @@ impl LocaleIndex {
     }
 
     /// The page `offset..offset + limit` of the documents matching every word of `words`,
-    /// best first (ties by name), among those `keep` accepts. The last word may be the start
-    /// of a longer one.
+    /// best first (ties by name), among those `filter` lets through. The last word may be the
+    /// start of a longer one.
     pub fn search(
         &self,
         words: &[String],
-        keep: impl Fn(&SearchDocument) -> bool,
+        filter: &Filter<'_>,
         offset: usize,
         limit: usize,
     ) -> Results<'_> {
@@ -210,37 +220,48 @@ impl LocaleIndex {
         for (word, found) in words.iter().zip(&matches) {
             self.remember_marks(word, found, &mut marks);
         }
-        let mut ranked: Vec<(f32, u32)> = Vec::new();
-        for (document, searched) in self.documents.iter().enumerate() {
+        // Each found document as one number ordering it best first: the score's bits inverted
+        // (a positive float's bits order as the float does), then its place by name.
+        let mut ranked: Vec<(u64, u32)> = Vec::new();
+        for document in 0..self.documents.len() {
             let score = matches.iter().try_fold(0.0, |total, found| {
                 let score = found.scores[document];
                 (score > 0.0).then_some(total + score)
             });
             if let Some(score) = score
-                && keep(searched)
+                && self.lets_through(filter, document)
             {
-                ranked.push((score, u32::try_from(document).unwrap_or(u32::MAX)));
+                let key = (u64::from(!score.to_bits()) << 32) | u64::from(self.name_rank[document]);
+                ranked.push((key, u32::try_from(document).unwrap_or(u32::MAX)));
             }
         }
-        let order = |a: &(f32, u32), b: &(f32, u32)| {
-            let rank = |at: u32| self.name_rank[at as usize];
-            b.0.total_cmp(&a.0).then_with(|| rank(a.1).cmp(&rank(b.1)))
-        };
         let end = offset.saturating_add(limit);
         let more = ranked.len() > end;
         // Only the pages up to this one need an order: the rest is left unsorted.
         if more {
-            ranked.select_nth_unstable_by(end, order);
+            ranked.select_nth_unstable_by_key(end, |&(key, _)| key);
             ranked.truncate(end);
         }
-        ranked.sort_unstable_by(order);
+        ranked.sort_unstable_by_key(|&(key, _)| key);
         let hits = ranked
             .into_iter()
             .skip(offset)
             .take(limit)
-            .map(|(score, document)| self.found(document, score, &matches))
+            .map(|(key, document)| {
+                let score = f32::from_bits(!((key >> 32) as u32));
+                self.found(document, score, &matches)
+            })
             .collect();
         Results { hits, more, marks }
+    }
+
+    fn lets_through(&self, filter: &Filter<'_>, document: usize) -> bool {
+        let kind = self.kinds[document];
+        filter.kinds.contains(&kind)
+            && (kind != SnapshotKind::Treatment
+                || filter
+                    .treatments
+                    .is_none_or(|slugs| slugs.contains(&self.documents[document].slug)))
     }
 
     /// A hit with the passages each word matched in, found in the sorted posting lists.
@@ -415,7 +436,8 @@ mod tests {
     fn slugs(index: &LocaleIndex, query: &str, locale: &str) -> Vec<String> {
         let language = Language::of_locale(locale);
         let words = index.query_words(query, &language);
-        let results = index.search(&words, |_| true, 0, 10);
+        let kinds = [SnapshotKind::Treatment, SnapshotKind::Condition];
+        let results = index.search(&words, &Filter { kinds: &kinds, treatments: None }, 0, 10);
         results.hits.iter().map(|found| found.document.slug.clone()).collect()
     }
 

@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 pub use self::index::MatchKind;
-use self::index::{Found, LocaleIndex, Marks};
+use self::index::{Filter, Found, LocaleIndex, Marks};
 use self::indexes::SearchIndexes;
 use self::snippet::Snippet;
 use self::text::Language;
@@ -178,12 +178,8 @@ pub async fn search(
         return Ok(SearchPage { hits: Vec::new(), next_cursor: None, locale: locale.to_owned() });
     };
     let words = locale_index.query_words(&query.text, &Language::of_locale(searched));
-    let keep = |document: &document::SearchDocument| {
-        query.kinds.contains(&document.kind)
-            && (document.kind != SnapshotKind::Treatment
-                || treatments.is_none_or(|slugs| slugs.contains(&document.slug)))
-    };
-    let results = locale_index.search(&words, keep, query.offset, query.limit);
+    let filter = Filter { kinds: &query.kinds, treatments };
+    let results = locale_index.search(&words, &filter, query.offset, query.limit);
     let next_cursor = results.more.then(|| cursor_after(query.offset + results.hits.len()));
     let hits = results.hits.iter().map(|found| hit(locale_index, found, &results.marks)).collect();
     Ok(SearchPage { hits, next_cursor, locale: searched.to_owned() })
@@ -205,7 +201,8 @@ pub async fn matching_slugs(
     if words.is_empty() {
         return Ok(None);
     }
-    let results = locale_index.search(&words, |document| document.kind == kind, 0, usize::MAX);
+    let filter = Filter { kinds: &[kind], treatments: None };
+    let results = locale_index.search(&words, &filter, 0, usize::MAX);
     Ok(Some(results.hits.iter().map(|found| found.document.slug.clone()).collect()))
 }
 
