@@ -70,6 +70,23 @@ pub fn refused(error: &Error) -> Response {
     Response::from_errors(vec![refused])
 }
 
+/// `error` with REST's `limit` and `cursor` named `first` and `after`, as GraphQL calls them.
+pub fn renamed(error: Error) -> Error {
+    match error {
+        Error::Validation(mut fields) => {
+            for field in &mut fields {
+                match field.field.as_str() {
+                    "limit" => field.field = "first".to_owned(),
+                    "cursor" => field.field = "after".to_owned(),
+                    _ => {}
+                }
+            }
+            Error::Validation(fields)
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use sea_orm::DbErr;

@@ -11,15 +11,18 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::document::SearchDocument;
-use super::text::{Language, Token, one_edit_apart, tokens};
+use super::text::{Language, Token, language_tag, one_edit_apart, tokens};
 use crate::delivery::snapshots::SnapshotKind;
 
 /// Where a word occurs: a document, one of its passages, and the passage's weight in tenths
 /// (kept here so scoring reads the list alone).
 type Posting = (u32, u16, u16);
 
-/// How a query word was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// How a query word was found: the same `word`, the same `stem`, a `prefix` of a longer word,
+/// or one `typo` away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = SearchMatchHow)]
 pub enum MatchKind {
     Word,
     Stem,
@@ -35,15 +38,6 @@ impl MatchKind {
             MatchKind::Stem => 0.9,
             MatchKind::Prefix => 0.6,
             MatchKind::Typo => 0.5,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchKind::Word => "word",
-            MatchKind::Stem => "stem",
-            MatchKind::Prefix => "prefix",
-            MatchKind::Typo => "typo",
         }
     }
 }
@@ -168,14 +162,6 @@ impl LocaleIndex {
         self.documents.push(document);
     }
 
-    pub fn len(&self) -> usize {
-        self.documents.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
-    }
-
     /// The query's words as the index compares them: folded, without the words a query may
     /// leave out ("the", "and": a query of only those finds nothing), at most
     /// [`MAX_QUERY_WORDS`].
@@ -212,29 +198,11 @@ impl LocaleIndex {
         limit: usize,
     ) -> Results<'_> {
         let mut marks = Marks::default();
-        let Some(last) = words.len().checked_sub(1) else {
-            return Results { hits: Vec::new(), more: false, marks };
-        };
-        let matches: Vec<WordMatches<'_>> =
-            words.iter().enumerate().map(|(at, word)| self.matches(word, at == last)).collect();
+        let matches = self.all_matches(words);
         for (word, found) in words.iter().zip(&matches) {
             self.remember_marks(word, found, &mut marks);
         }
-        // Each found document as one number ordering it best first: the score's bits inverted
-        // (a positive float's bits order as the float does), then its place by name.
-        let mut ranked: Vec<(u64, u32)> = Vec::new();
-        for document in 0..self.documents.len() {
-            let score = matches.iter().try_fold(0.0, |total, found| {
-                let score = found.scores[document];
-                (score > 0.0).then_some(total + score)
-            });
-            if let Some(score) = score
-                && self.lets_through(filter, document)
-            {
-                let key = (u64::from(!score.to_bits()) << 32) | u64::from(self.name_rank[document]);
-                ranked.push((key, u32::try_from(document).unwrap_or(u32::MAX)));
-            }
-        }
+        let mut ranked = self.ranked(&matches, filter);
         let end = offset.saturating_add(limit);
         let more = ranked.len() > end;
         // Only the pages up to this one need an order: the rest is left unsorted.
@@ -253,6 +221,42 @@ impl LocaleIndex {
             })
             .collect();
         Results { hits, more, marks }
+    }
+
+    /// Every document matching every word of `words` that `filter` lets through, in no
+    /// particular order and unexplained: what a list's text filter needs.
+    pub fn matching(&self, words: &[String], filter: &Filter<'_>) -> Vec<&SearchDocument> {
+        let ranked = self.ranked(&self.all_matches(words), filter);
+        ranked.into_iter().map(|(_, document)| &self.documents[document as usize]).collect()
+    }
+
+    /// What each word matched; the last word may be the start of a longer one.
+    fn all_matches(&self, words: &[String]) -> Vec<WordMatches<'_>> {
+        let last = words.len().saturating_sub(1);
+        words.iter().enumerate().map(|(at, word)| self.matches(word, at == last)).collect()
+    }
+
+    /// The documents every word matched that `filter` lets through, each with one number
+    /// ordering it best first: the score's bits inverted (a positive float's bits order as
+    /// the float does), then its place by name.
+    fn ranked(&self, matches: &[WordMatches<'_>], filter: &Filter<'_>) -> Vec<(u64, u32)> {
+        let mut ranked = Vec::new();
+        if matches.is_empty() {
+            return ranked;
+        }
+        for document in 0..self.documents.len() {
+            let score = matches.iter().try_fold(0.0, |total, found| {
+                let score = found.scores[document];
+                (score > 0.0).then_some(total + score)
+            });
+            if let Some(score) = score
+                && self.lets_through(filter, document)
+            {
+                let key = (u64::from(!score.to_bits()) << 32) | u64::from(self.name_rank[document]);
+                ranked.push((key, u32::try_from(document).unwrap_or(u32::MAX)));
+            }
+        }
+        ranked
     }
 
     fn lets_through(&self, filter: &Filter<'_>, document: usize) -> bool {
@@ -366,16 +370,6 @@ impl LocaleIndex {
             marks.stems.contains(&format!("{tag}:{}", language.stem(folded)))
         })
     }
-
-    /// How many documents of `kind` it holds.
-    pub fn count(&self, kind: SnapshotKind) -> usize {
-        self.documents.iter().filter(|document| document.kind == kind).count()
-    }
-}
-
-/// The language part of a locale tag: `fr` of `fr-CA`.
-pub fn language_tag(locale: &str) -> &str {
-    locale.split(['-', '_']).next().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -202,8 +202,8 @@ pub async fn matching_slugs(
         return Ok(None);
     }
     let filter = Filter { kinds: &[kind], treatments: None };
-    let results = locale_index.search(&words, &filter, 0, usize::MAX);
-    Ok(Some(results.hits.iter().map(|found| found.document.slug.clone()).collect()))
+    let found = locale_index.matching(&words, &filter);
+    Ok(Some(found.into_iter().map(|document| document.slug.clone()).collect()))
 }
 
 fn hit(index: &LocaleIndex, found: &Found<'_>, marks: &Marks) -> SearchHit {

@@ -64,6 +64,11 @@ pub fn fold(word: &str) -> String {
     folded
 }
 
+/// The language part of a locale tag: `fr` of `fr-CA`.
+pub fn language_tag(locale: &str) -> &str {
+    locale.split(['-', '_']).next().unwrap_or_default()
+}
+
 /// The language rules of one locale: its stemmer (English and French; other languages are
 /// matched on whole words and prefixes) and the words a query leaves out: the commonest, and
 /// the operators people type out of habit ("and", "or", "not"), which find nothing alone.
@@ -84,7 +89,7 @@ const FRENCH_STOPWORDS: &[&str] = &[
 impl Language {
     /// The rules of `locale`'s language (`fr-CA` is French).
     pub fn of_locale(locale: &str) -> Self {
-        match locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
+        match language_tag(locale).to_ascii_lowercase().as_str() {
             "en" => Self::with(Algorithm::English, ENGLISH_STOPWORDS),
             "fr" => Self::with(Algorithm::French, FRENCH_STOPWORDS),
             _ => Self { stemmer: None, stopwords: &[] },

@@ -7,11 +7,12 @@ use uuid::Uuid;
 use super::context::Admin;
 use super::inputs::clinics::{CreateClinicInput, UpdateClinicInput};
 use super::operations;
-use super::paging::{ListArgs, ListSort, Paged, SortOrder, renamed};
+use super::paging::{ListArgs, ListSort, Paged, SortOrder};
 use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Clinics;
 use crate::content::clinics::{self, ClinicView};
+use crate::graphql::errors::renamed;
 use crate::graphql::types::DateTime;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;

@@ -7,11 +7,12 @@ use uuid::Uuid;
 use super::context::Admin;
 use super::inputs::conditions::{CreateConditionInput, UpdateConditionInput};
 use super::operations;
-use super::paging::{ListArgs, ListSort, Paged, SortOrder, renamed};
+use super::paging::{ListArgs, ListSort, Paged, SortOrder};
 use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Conditions;
 use crate::content::conditions::{self, ConditionView};
+use crate::graphql::errors::renamed;
 use crate::graphql::types::{DateTime, Review};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;

@@ -7,10 +7,11 @@ use uuid::Uuid;
 use super::context::Admin;
 use super::inputs::offerings::{CreateOfferingInput, UpdateOfferingInput};
 use super::operations;
-use super::paging::{Paged, renamed};
+use super::paging::Paged;
 use crate::auth::roles::Permission;
 use crate::content::Offerings;
 use crate::content::offerings::{self, OfferingQuery, OfferingView};
+use crate::graphql::errors::renamed;
 use crate::graphql::types::{DateTime, Money};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;

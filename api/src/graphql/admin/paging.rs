@@ -19,7 +19,6 @@ use super::webhooks::WebhookDelivery;
 use crate::content::listing::ListQuery;
 use crate::content::pagination::Page;
 use crate::content::status::Status;
-use crate::error::Error;
 
 /// Where a page ends.
 #[derive(Clone, Debug, SimpleObject)]
@@ -119,22 +118,5 @@ impl ListArgs {
             status: self.status.map(|status| Status::from(status).as_str().to_owned()),
             q: self.q,
         }
-    }
-}
-
-/// `error` with REST's `limit` and `cursor` named `first` and `after`, as GraphQL calls them.
-pub fn renamed(error: Error) -> Error {
-    match error {
-        Error::Validation(mut fields) => {
-            for field in &mut fields {
-                match field.field.as_str() {
-                    "limit" => field.field = "first".to_owned(),
-                    "cursor" => field.field = "after".to_owned(),
-                    _ => {}
-                }
-            }
-            Error::Validation(fields)
-        }
-        other => other,
     }
 }

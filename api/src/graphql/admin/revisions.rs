@@ -7,9 +7,10 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Admin;
-use super::paging::{Paged, renamed};
+use super::paging::Paged;
 use crate::auth::roles::Permission;
 use crate::content::revisions;
+use crate::graphql::errors::renamed;
 use crate::graphql::types::DateTime;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;

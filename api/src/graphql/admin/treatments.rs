@@ -7,13 +7,14 @@ use uuid::Uuid;
 use super::context::Admin;
 use super::inputs::treatments::{CreateTreatmentInput, UpdateTreatmentInput};
 use super::operations;
-use super::paging::{ListArgs, ListSort, Paged, SortOrder, renamed};
+use super::paging::{ListArgs, ListSort, Paged, SortOrder};
 use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Treatments;
 use crate::content::treatments::{
     self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentView,
 };
+use crate::graphql::errors::renamed;
 use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, all};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;

@@ -9,6 +9,7 @@ use super::context::Delivery;
 use super::treatment::Treatment;
 use crate::delivery::read::Read;
 use crate::delivery::snapshots::SnapshotKind;
+use crate::graphql::errors::renamed;
 use crate::search::{self, MatchKind, SearchHit, SearchPage, SearchQuery};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
@@ -155,7 +156,7 @@ pub async fn run(
         .collect();
     let limit = arguments.first.map(|first| u64::try_from(first).unwrap_or(0));
     let query = SearchQuery::parse(Some(&arguments.q), &kinds, limit, arguments.after.as_deref())
-        .map_err(|error| renamed(error, [("limit", "first"), ("cursor", "after")]))?;
+        .map_err(renamed)?;
     let reader = delivery.reader();
     let (page, _) = reader.search(&read, &query, arguments.clinic.as_deref()).await?;
     Ok(connection(page, &query, &read))
@@ -172,22 +173,4 @@ fn connection(
         connection.edges.push(Edge::new(cursor, SearchResult { hit, read: read.clone() }));
     }
     connection
-}
-
-/// `error` with its fields named as GraphQL's arguments are.
-fn renamed<const N: usize>(
-    error: crate::error::Error,
-    names: [(&str, &str); N],
-) -> crate::error::Error {
-    match error {
-        crate::error::Error::Validation(mut errors) => {
-            for error in &mut errors {
-                if let Some((_, to)) = names.iter().find(|(from, _)| *from == error.field) {
-                    error.field = (*to).to_owned();
-                }
-            }
-            crate::error::Error::Validation(errors)
-        }
-        other => other,
-    }
 }

@@ -51,16 +51,7 @@ pub struct SearchMatch {
     /// How the words were found: the same `word`, the same `stem`, a `prefix` of a longer
     /// word, or one `typo` away.
     #[schema(example = "word")]
-    pub how: SearchMatchHow,
-}
-
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SearchMatchHow {
-    Word,
-    Stem,
-    Prefix,
-    Typo,
+    pub how: MatchKind,
 }
 
 /// The kinds of entries search finds.
@@ -112,12 +103,7 @@ impl From<SearchHit> for SearchResult {
             .map(|matched| SearchMatch {
                 field: matched.field.to_owned(),
                 via: matched.via,
-                how: match matched.how {
-                    MatchKind::Word => SearchMatchHow::Word,
-                    MatchKind::Stem => SearchMatchHow::Stem,
-                    MatchKind::Prefix => SearchMatchHow::Prefix,
-                    MatchKind::Typo => SearchMatchHow::Typo,
-                },
+                how: matched.how,
             })
             .collect();
         Self {
