@@ -10,6 +10,8 @@ use actix_web::{HttpResponse, ResponseError};
 use sea_orm::DbErr;
 use serde::Serialize;
 
+use crate::content::governance::{Finding, Severity};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// One invalid field of a request, reported with every other one at once.
@@ -23,6 +25,21 @@ pub struct FieldError {
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self { field: field.into(), message: message.into() }
+    }
+
+    /// A claim the claims check found, as the field it is in and what to do about it.
+    pub fn of_finding(finding: &Finding) -> Self {
+        let what = match finding.severity {
+            Severity::Block => "must be rewritten",
+            Severity::Warn => "must be rewritten or accepted",
+        };
+        Self::new(
+            &finding.field,
+            format!(
+                "'{}' ({}) {what}: {} [{}]",
+                finding.matched, finding.locale, finding.reason, finding.id
+            ),
+        )
     }
 }
 
@@ -53,6 +70,14 @@ pub enum Error {
     UnsupportedMediaType(String),
     #[error("{} invalid field(s)", .0.len())]
     Validation(Vec<FieldError>),
+    /// Claims the claims check found that stop an approval: `block` findings, and `warn`
+    /// findings the reviewer did not accept.
+    #[error(
+        "{} claim(s) stand in the way of approval: rewrite the text, or accept each warning by \
+         its id in accept_warnings",
+        .0.len()
+    )]
+    Claims(Vec<Finding>),
     #[error("too many requests; retry in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u64 },
     /// Too much of a costly kind of work (password hashing) is under way; unlike
@@ -98,6 +123,7 @@ impl Error {
             Self::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
             Self::UnsupportedMediaType(_) => "UNSUPPORTED_MEDIA_TYPE",
             Self::Validation(_) => "VALIDATION",
+            Self::Claims(_) => "CLAIMS",
             Self::TooManyRequests { .. } => "TOO_MANY_REQUESTS",
             Self::Busy { .. } => "BUSY",
             Self::Unavailable(_) => "UNAVAILABLE",
@@ -158,6 +184,10 @@ pub struct Problem {
     /// The entry's workflow status now, when a workflow step does not apply to it (`409`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_status: Option<String>,
+    /// The claims that refused an approval (`CLAIMS`): each `block`, and each `warn` not named
+    /// in `accept_warnings`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
 }
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -173,6 +203,7 @@ impl Problem {
             errors: Vec::new(),
             current_version: None,
             current_status: None,
+            findings: Vec::new(),
         }
     }
 
@@ -195,7 +226,7 @@ impl ResponseError for Error {
             "PRECONDITION_REQUIRED" => StatusCode::PRECONDITION_REQUIRED,
             "PAYLOAD_TOO_LARGE" => StatusCode::PAYLOAD_TOO_LARGE,
             "UNSUPPORTED_MEDIA_TYPE" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "VALIDATION" => StatusCode::UNPROCESSABLE_ENTITY,
+            "VALIDATION" | "CLAIMS" => StatusCode::UNPROCESSABLE_ENTITY,
             "TOO_MANY_REQUESTS" => StatusCode::TOO_MANY_REQUESTS,
             "UNAVAILABLE" | "BUSY" => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -215,6 +246,10 @@ impl ResponseError for Error {
             Self::Validation(errors) => problem.errors.clone_from(errors),
             Self::VersionMismatch { current, .. } => problem.current_version = Some(*current),
             Self::InvalidTransition { status, .. } => problem.current_status = Some(status.clone()),
+            Self::Claims(findings) => {
+                problem.errors = findings.iter().map(FieldError::of_finding).collect();
+                problem.findings.clone_from(findings);
+            }
             _ => {}
         }
         let mut response = problem.response();

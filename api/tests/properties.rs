@@ -56,6 +56,7 @@ fn scope() -> Scope {
         locales: vec!["en".into(), "fr".into()],
         actor: Uuid::nil(),
         request_id: None,
+        governance: Default::default(),
     }
 }
 

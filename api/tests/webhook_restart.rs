@@ -96,9 +96,20 @@ async fn a_publish_committed_before_a_sigkill_is_delivered_after_the_restart() {
     let hooks = format!("/admin/v1/workspaces/{WORKSPACE}/webhooks");
     post(&served, &token, &hooks, None, &json!({"url": url, "events": ["treatment.published"]}))
         .await;
-    let created =
-        post(&served, &token, &treatments(None), None, &json!({"slug": "peel", "name": "Peel"}))
-            .await;
+    let created = post(
+        &served,
+        &token,
+        &treatments(None),
+        None,
+        &json!({
+            "slug": "peel",
+            "name": "Peel",
+            "contraindications": ["pregnancy"],
+            "side_effects": [{"effect": "Redness", "duration": "A day"}],
+            "downtime_days": {"min": 0, "max": 1}
+        }),
+    )
+    .await;
     let entry = treatments(Some(created["id"].as_str().expect("an id")));
     for (version, step) in [(1, "submit"), (2, "approve"), (3, "publish")] {
         post(&served, &token, &format!("{entry}/{step}"), Some(version), &json!({})).await;

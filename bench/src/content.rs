@@ -168,6 +168,9 @@ pub fn treatment(n: usize) -> Value {
         "downtime_notes": "Redness and mild swelling for a few days.",
         "results_timeline": "Skin starts to clear about two weeks after a session.",
         "contraindications": ["active skin infection", "isotretinoin in the last 6 months"],
+        "side_effects": [
+            {"effect": "Redness and mild swelling", "frequency": "very_common", "duration": "A few days"}
+        ],
         "aftercare": [
             {"timing": "First 24 hours", "instruction": "Cleanse with lukewarm water only."},
             {"timing": "First week", "instruction": "Wear sunscreen every day."}

@@ -17,6 +17,9 @@ pub struct Model {
     pub published_version: Option<i32>,
     pub reviewer_name: Option<String>,
     pub reviewed_at: Option<DateTimeUtc>,
+    /// The claims-check warnings the reviewer accepted with the approval.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub review_accepted: Json,
     pub created_by: Option<Uuid>,
     pub updated_by: Option<Uuid>,
     pub created_at: DateTimeUtc,

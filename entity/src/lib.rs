@@ -5,6 +5,7 @@ pub mod prelude;
 pub mod aftercare_step;
 pub mod api_key;
 pub mod audit_log;
+pub mod claim_rule;
 pub mod clinic;
 pub mod clinic_translation;
 pub mod complementary_note;

@@ -3,6 +3,7 @@
 pub use crate::aftercare_step::Entity as AftercareStep;
 pub use crate::api_key::Entity as ApiKey;
 pub use crate::audit_log::Entity as AuditLog;
+pub use crate::claim_rule::Entity as ClaimRule;
 pub use crate::clinic::Entity as Clinic;
 pub use crate::clinic_translation::Entity as ClinicTranslation;
 pub use crate::complementary_note::Entity as ComplementaryNote;

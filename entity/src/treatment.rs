@@ -23,6 +23,13 @@ pub struct Model {
     pub reviewer_name: Option<String>,
     pub reviewed_at: Option<DateTimeUtc>,
     pub reviewed_by: Option<Uuid>,
+    /// The claims-check warnings the reviewer accepted with the approval.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub review_accepted: Json,
+    /// The review (by its date) a "review due soon" notice was raised for.
+    pub review_due_notice_for: Option<DateTimeUtc>,
+    /// The review (by its date) an "overdue" notice was raised for.
+    pub review_overdue_notice_for: Option<DateTimeUtc>,
     pub publish_at: Option<DateTimeUtc>,
     pub published_at: Option<DateTimeUtc>,
     pub published_version: Option<i32>,

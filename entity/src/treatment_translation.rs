@@ -23,6 +23,13 @@ pub struct Model {
     pub results_timeline: Option<String>,
     #[sea_orm(column_type = "JsonBinary")]
     pub contraindications: Json,
+    /// Ordered side effects: what, how common, how long.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub side_effects: Json,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub suitable_for: Json,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub not_suitable_for: Json,
     pub seo_meta_title: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub seo_meta_description: Option<String>,

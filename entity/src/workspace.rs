@@ -15,6 +15,10 @@ pub struct Model {
     pub locales: Json,
     #[sea_orm(column_type = "JsonBinary")]
     pub cors_origins: Json,
+    /// The medical review policy: how long a review stays valid, when to warn, what overdue
+    /// entries do, which fields a publish requires.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub governance: Json,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -33,6 +37,8 @@ pub enum Relation {
     ApiKeys,
     #[sea_orm(has_many = "super::webhook::Entity")]
     Webhooks,
+    #[sea_orm(has_many = "super::claim_rule::Entity")]
+    ClaimRules,
 }
 
 impl Related<super::treatment::Entity> for Entity {

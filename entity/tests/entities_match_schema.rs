@@ -42,6 +42,7 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             default_locale: "en".into(),
             locales: json!(["en", "fr"]),
             cors_origins: json!(["https://example.com"]),
+            governance: json!({"review_valid_months": 6}),
             created_at: at,
             updated_at: at,
         }
@@ -100,6 +101,7 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             published_version: Some(3),
             reviewer_name: Some("Dr Reviewer".into()),
             reviewed_at: Some(at),
+            review_accepted: json!([]),
             created_by: Some(user),
             updated_by: Some(user),
             created_at: at,
@@ -140,6 +142,9 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
                 reviewer_name: Some("Dr Reviewer".into()),
                 reviewed_at: Some(at),
                 reviewed_by: Some(user),
+                review_accepted: json!([{"id": "f-1"}]),
+                review_due_notice_for: Some(at),
+                review_overdue_notice_for: Some(at),
                 publish_at: Some(at),
                 published_at: Some(at),
                 published_version: Some(1),
@@ -163,6 +168,9 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             downtime_notes: Some("Rougeurs".into()),
             results_timeline: Some("2 semaines".into()),
             contraindications: json!(["grossesse"]),
+            side_effects: json!([{"effect": "rougeurs"}]),
+            suitable_for: json!(["tous phototypes"]),
+            not_suitable_for: json!(["grossesse"]),
             seo_meta_title: Some("Titre".into()),
             seo_meta_description: Some("Description".into()),
             updated_at: at,
@@ -425,6 +433,23 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
             last_duration_ms: Some(12),
         }
     );
+    round_trip!(
+        db,
+        claim_rule,
+        claim_rule::Model {
+            id: id(35),
+            workspace_id: ws,
+            builtin: Some("en-cure".into()),
+            locale: Some("en".into()),
+            matching: "phrase".into(),
+            pattern: "miracle".into(),
+            reason: "Promises a result no treatment can".into(),
+            severity: "warn".into(),
+            enabled: false,
+            created_at: at,
+            updated_at: at,
+        }
+    );
     Ok(())
 }
 
@@ -458,6 +483,7 @@ async fn delete_workspace(db: &DatabaseConnection) -> TestResult {
     assert_eq!(complementary_note::Entity::find().count(db).await?, 0);
     assert_eq!(offering_translation::Entity::find().count(db).await?, 0);
     assert_eq!(api_key::Entity::find().count(db).await?, 0);
+    assert_eq!(claim_rule::Entity::find().count(db).await?, 0);
     assert_eq!(webhook_delivery::Entity::find().count(db).await?, 0);
     assert_eq!(published_link::Entity::find().count(db).await?, 0);
     assert_eq!(membership::Entity::find().count(db).await?, 0);

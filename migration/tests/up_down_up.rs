@@ -8,7 +8,7 @@ use sea_orm_migration::sea_orm::{
 };
 
 /// Every table the migrations create.
-const TABLES: [&str; 27] = [
+const TABLES: [&str; 28] = [
     "workspaces",
     "users",
     "memberships",
@@ -36,6 +36,7 @@ const TABLES: [&str; 27] = [
     "webhooks",
     "webhook_deliveries",
     "invitations",
+    "claim_rules",
 ];
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

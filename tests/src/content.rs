@@ -20,6 +20,11 @@ pub fn microneedling() -> Value {
         "downtime_notes": "Redness and mild swelling for a few days.",
         "results_timeline": "Skin starts to clear about two weeks after a session.",
         "contraindications": ["active skin infection"],
+        "side_effects": [
+            {"effect": "Redness and mild swelling", "frequency": "very_common", "duration": "A few days"}
+        ],
+        "suitable_for": ["every skin tone"],
+        "not_suitable_for": ["pregnancy"],
         "aftercare": [
             {"timing": "First 24 hours", "instruction": "Cleanse with lukewarm water only."},
             {"timing": "First week", "instruction": "Wear sunscreen every day."}

@@ -8,6 +8,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::content::governance::Governance;
 use crate::error::{Error, FieldError, Result};
 use crate::validated::rules::{self, FieldRules, Rule};
 use crate::validated::{Locale, Slug};
@@ -23,6 +24,8 @@ pub struct Workspace {
     pub locales: Vec<String>,
     /// Browser origins allowed to call the delivery API (CORS).
     pub cors_origins: Vec<String>,
+    /// The medical review policy and publish requirements.
+    pub governance: Governance,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -42,6 +45,7 @@ impl From<workspace::Model> for Workspace {
             default_locale: row.default_locale,
             locales: strings(&row.locales),
             cors_origins: strings(&row.cors_origins),
+            governance: Governance::stored(&row.governance),
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -137,6 +141,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewWorkspace) -> Result<Work
         default_locale: Set(new.default_locale.as_str().to_owned()),
         locales: Set(json!(locales)),
         cors_origins: Set(json!([])),
+        governance: Set(json!(Governance::default())),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -170,6 +175,8 @@ pub struct WorkspaceChanges {
     pub default_locale: Option<Locale>,
     pub locales: Option<Vec<Locale>>,
     pub cors_origins: Option<Vec<String>>,
+    /// The whole review policy as it is to be, already checked.
+    pub governance: Option<Governance>,
 }
 
 impl WorkspaceChanges {
@@ -212,7 +219,7 @@ impl WorkspaceChanges {
                 .collect::<Vec<_>>()
         });
         if errors.is_empty() {
-            Ok(Self { name, default_locale, locales, cors_origins })
+            Ok(Self { name, default_locale, locales, cors_origins, governance: None })
         } else {
             Err(Error::Validation(errors))
         }
@@ -271,6 +278,9 @@ pub async fn update(
     row.locales = Set(json!(locales));
     if let Some(origins) = changes.cors_origins {
         row.cors_origins = Set(json!(origins));
+    }
+    if let Some(governance) = changes.governance {
+        row.governance = Set(json!(governance));
     }
     row.updated_at = Set(Utc::now());
     Ok(row.update(db).await?.into())

@@ -50,11 +50,8 @@ impl WorkspaceMember {
     /// The content scope of the member: their workspace, its locales, and them as actor.
     pub fn scope(&self) -> Scope {
         Scope {
-            workspace_id: self.workspace.id,
-            default_locale: self.workspace.default_locale.clone(),
-            locales: self.workspace.locales.clone(),
-            actor: self.user.id,
             request_id: self.request_id.clone(),
+            ..Scope::of_workspace(&self.workspace, self.user.id)
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum Permission {
     ManageWorkspace,
     /// Read the audit log: who changed what, when.
     ReadAuditLog,
+    /// Write the claim rules the claims check applies, and grade the shipped ones.
+    ManageClaimRules,
 }
 
 impl Role {
@@ -53,7 +55,7 @@ impl Role {
         match permission {
             ReadDrafts => true,
             Edit | Submit => matches!(self, Owner | Admin | Editor),
-            Approve | Publish => matches!(self, Owner | Admin | Reviewer),
+            Approve | Publish | ManageClaimRules => matches!(self, Owner | Admin | Reviewer),
             ManageMembers | ManageApiKeys | ManageWebhooks | ManageWorkspace | ReadAuditLog => {
                 matches!(self, Owner | Admin)
             }
@@ -85,6 +87,7 @@ impl Permission {
             Permission::ManageWebhooks => "manage webhooks",
             Permission::ManageWorkspace => "change workspace settings",
             Permission::ReadAuditLog => "read the audit log",
+            Permission::ManageClaimRules => "manage claim rules",
         }
     }
 }

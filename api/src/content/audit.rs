@@ -21,6 +21,11 @@ pub enum Action {
     },
     /// A workflow step: submit, approve, reject, publish, unpublish or archive.
     Workflow(&'static str),
+    /// A published entry's medical review falls due soon, or is overdue: announced, not
+    /// audited, since nothing in the entry changed.
+    ReviewDue {
+        overdue: bool,
+    },
 }
 
 impl Action {
@@ -31,6 +36,7 @@ impl Action {
             Action::Delete => "delete",
             Action::Restore { .. } => "restore",
             Action::Workflow(step) => step,
+            Action::ReviewDue { .. } => "review_due",
         }
     }
 }

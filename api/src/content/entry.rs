@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::Scope;
 use super::change::Versioned;
+use super::governance::{ChecklistItem, Governance, Text};
 use super::kind::EntryKind;
 use super::publishing::render::Rendition;
 use super::status::Status;
@@ -153,4 +154,19 @@ pub trait Publishable: Entry<Parent = (), Entity: Workflowed> {
 
     /// The condition slugs delivery filters a published entry by.
     fn condition_links(record: &Self::Record) -> Vec<String>;
+
+    /// Every text of `record` the claims check reads; none for kinds it does not check.
+    fn claim_texts(_record: &Self::Record) -> Vec<Text> {
+        Vec::new()
+    }
+
+    /// What `record` needs before it is published, met or not; nothing for kinds without a
+    /// checklist.
+    fn publish_checklist(
+        _record: &Self::Record,
+        _governance: &Governance,
+        _now: DateTime<Utc>,
+    ) -> Vec<ChecklistItem> {
+        Vec::new()
+    }
 }

@@ -17,6 +17,7 @@ pub mod clinics;
 pub mod conditions;
 pub mod entry;
 pub mod events;
+pub mod governance;
 pub mod kind;
 pub mod listing;
 pub mod lookup;

@@ -86,6 +86,19 @@ pub async fn record(
     note: Option<String>,
     action: Action,
 ) -> Result<()> {
+    record_with(db, scope, (kind, id, version), snapshot, note, (action, serde_json::json!({})))
+        .await
+}
+
+/// [`record`], with `extra` added to the audit row's detail (what an approval accepted).
+pub async fn record_with(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    (kind, id, version): (EntryKind, Uuid, i32),
+    snapshot: &impl Serialize,
+    note: Option<String>,
+    (action, extra): (Action, serde_json::Value),
+) -> Result<()> {
     let snapshot = serde_json::to_value(snapshot).map_err(|error| {
         Error::Internal(format!("cannot snapshot {} {id}: {error}", kind.noun()))
     })?;
@@ -101,7 +114,11 @@ pub async fn record(
         created_at: Set(now()),
     };
     revision::Entity::insert(row).exec_without_returning(db).await?;
-    audit::record(db, scope, kind, id, action, version, serde_json::json!({ "note": note })).await
+    let mut detail = serde_json::json!({ "note": note });
+    if let (Some(detail), serde_json::Value::Object(extra)) = (detail.as_object_mut(), extra) {
+        detail.extend(extra);
+    }
+    audit::record(db, scope, kind, id, action, version, detail).await
 }
 
 /// Revisions of entry `id` of `E`, newest first; `404` unless the workspace has the entry.

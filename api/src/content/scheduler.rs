@@ -1,5 +1,5 @@
 //! Scheduled publishing: entries approved with a `publish_at` are published by a background
-//! task once that time has passed.
+//! task once that time has passed. The same task announces medical reviews falling due.
 //!
 //! Each round claims due entries in one transaction. On PostgreSQL the rows are taken with
 //! `FOR UPDATE SKIP LOCKED`, so replicas running the same task at the same moment split the
@@ -10,21 +10,22 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
 use super::entry::{Entry, Publishable};
 use super::events::Change;
+use super::governance::review_due;
 use super::status::Status;
 use super::values::now;
 use super::workflow::{self, Reviewed, Step, StepRequest, Workflowed};
 use super::{Clinics, Conditions, Content, Scope, Treatments};
 use crate::accounts::{users, workspaces};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How many due entries one round publishes at most, per kind.
 const BATCH: u64 = 20;
@@ -32,7 +33,8 @@ const BATCH: u64 = 20;
 /// A due entry: id, workspace, version, and who scheduled it.
 type Due = (Uuid, Uuid, i32, Option<Uuid>);
 
-/// Runs [`publish_due`] every `every`, for as long as the process runs.
+/// Runs [`publish_due`], then announces the reviews falling due
+/// ([`review_due::announce`]), every `every`, for as long as the process runs.
 pub fn spawn(content: Content, every: Duration) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
@@ -40,6 +42,9 @@ pub fn spawn(content: Content, every: Duration) {
             ticks.tick().await;
             if let Err(error) = publish_due(&content).await {
                 tracing::warn!(%error, "scheduled publishing failed");
+            }
+            if let Err(error) = review_due::announce(&content, now()).await {
+                tracing::warn!(%error, "announcing reviews falling due failed");
             }
         }
     });
@@ -89,18 +94,38 @@ async fn publish_batch<K: Publishable>(
             continue;
         };
         let workspace = workspaces::get(txn, workspace_id).await?;
-        let scope = Scope {
-            workspace_id,
-            default_locale: workspace.default_locale,
-            locales: workspace.locales,
-            actor,
-            request_id: None,
-        };
+        let scope = Scope::of_workspace(&workspace, actor);
         let name = users::get(txn, actor).await?.map(|user| user.reviewer_name());
         let reviewer = Reviewed::By(name.unwrap_or_else(|| "scheduler".to_owned()));
         let note = Some("Published at the scheduled time".to_owned());
-        let request = StepRequest { id, expected: version, step: Step::Publish { at: None }, note };
-        changes.push(workflow::step_in::<K>(txn, &scope, request, reviewer).await?.change);
+        let step = Step::Publish { at: None };
+        let request = StepRequest { id, expected: version, step, note, accepted: Vec::new() };
+        // In a savepoint: a publish the checklist now refuses (a review that fell due since it
+        // was scheduled) is called off alone, not retried forever with the whole batch.
+        let attempt = txn.begin().await?;
+        match workflow::step_in::<K>(&attempt, &scope, request, reviewer).await {
+            Ok(stepped) => {
+                attempt.commit().await?;
+                changes.push(stepped.change);
+            }
+            Err(error @ Error::Validation(_)) => {
+                attempt.rollback().await?;
+                tracing::warn!(%id, %error, "a scheduled publish was refused; it is called off");
+                call_off::<K>(txn, id).await?;
+            }
+            Err(error) => return Err(error),
+        }
     }
     Ok(changes)
+}
+
+/// Clears the schedule of an entry whose publish was refused; it stays approved.
+async fn call_off<K: Publishable>(txn: &DatabaseTransaction, id: Uuid) -> Result<()> {
+    type E<K> = <K as Entry>::Entity;
+    E::<K>::update_many()
+        .col_expr(<E<K> as Workflowed>::PUBLISH_AT, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(<E<K> as super::change::Versioned>::ID.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }

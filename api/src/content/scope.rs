@@ -3,6 +3,8 @@
 
 use uuid::Uuid;
 
+use super::governance::Governance;
+use crate::accounts::workspaces::Workspace;
 use crate::error::FieldError;
 use crate::validated::Locale;
 
@@ -19,9 +21,23 @@ pub struct Scope {
     /// The id of the request acting, recorded in the audit log; none outside a request (the
     /// scheduler, `cutis import`).
     pub request_id: Option<String>,
+    /// The workspace's review policy and publish requirements.
+    pub governance: Governance,
 }
 
 impl Scope {
+    /// `actor` acting in `workspace`, outside any request.
+    pub fn of_workspace(workspace: &Workspace, actor: Uuid) -> Self {
+        Self {
+            workspace_id: workspace.id,
+            default_locale: workspace.default_locale.clone(),
+            locales: workspace.locales.clone(),
+            actor,
+            request_id: None,
+            governance: workspace.governance.clone(),
+        }
+    }
+
     /// The locale a request names, or the workspace default when it names none. A locale the
     /// workspace does not offer is an error on `field`.
     pub fn locale(&self, requested: Option<&str>, field: &str) -> Result<Locale, FieldError> {
@@ -66,6 +82,7 @@ mod tests {
             locales: vec!["en".into(), "fr".into()],
             actor: Uuid::nil(),
             request_id: None,
+            governance: Governance::default(),
         }
     }
 

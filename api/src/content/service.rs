@@ -13,6 +13,7 @@ use super::Scope;
 use super::change::{self, Versioned};
 use super::entry::{Entry, Publishable};
 use super::events::{Change, Changed, Followers};
+use super::governance::{self, Checks, Finding, HasReview};
 use super::operations;
 use super::pagination::Page;
 use super::revisions::{self, Revision, RevisionSummary};
@@ -121,24 +122,33 @@ impl Content {
     }
 
     /// Takes workflow `step` on entry `id` at version `expected`, as `reviewer` (the name an
-    /// approval records); answers the entry in the workspace's default locale.
+    /// approval records), accepting the claims-check warnings `accepted` names (approve);
+    /// answers the entry in the workspace's default locale and the claims found in it.
     pub async fn step<K: Publishable>(
         &self,
         scope: &Scope,
         (id, expected): (Uuid, i32),
-        step: Step,
-        note: Option<String>,
+        (step, note, accepted): (Step, Option<String>, Vec<String>),
         reviewer: &str,
-    ) -> Result<K::View> {
+    ) -> Result<(K::View, Vec<Finding>)> {
         let reviewed = workflow::Reviewed::By(reviewer.to_owned());
-        let record = self
+        let (record, findings) = self
             .write::<K::Entity, _>(scope, Some((id, expected)), move |txn, scope| {
-                let request = workflow::StepRequest { id, expected, step, note };
+                let request = workflow::StepRequest { id, expected, step, note, accepted };
                 Box::pin(workflow::step_in::<K>(txn, scope, request, reviewed))
             })
             .await?;
         let locale = default_locale(scope)?;
-        Ok(K::view(record, scope, &locale))
+        Ok((K::view(record, scope, &locale), findings))
+    }
+
+    /// What the claims check and the publish checklist say of entry `id` now.
+    pub async fn checks<K: Publishable>(&self, scope: &Scope, id: Uuid) -> Result<Checks>
+    where
+        K::Record: HasReview,
+    {
+        let record = K::load(&self.db, scope, (), id).await?;
+        governance::checks::<K>(&self.db, scope, &record, record.review()).await
     }
 
     /// Entry `id` under `parent` in `locale` (the workspace default when `None`).

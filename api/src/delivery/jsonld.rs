@@ -68,9 +68,14 @@ pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
     if let Some(kind) = treatment["procedure_type"].as_str() {
         put(&mut therapy, "procedureType", json!(format!("https://schema.org/{kind}")));
     }
-    let contraindications: Vec<Value> =
-        list(&treatment["contraindications"]).map(|text| json!(plain_text_of(text))).collect();
+    // Who should not have it, whether a strict contraindication or a "not suitable for".
+    let contraindications: Vec<Value> = list(&treatment["contraindications"])
+        .chain(list(&treatment["not_suitable_for"]))
+        .map(|text| json!(plain_text_of(text)))
+        .collect();
     put(&mut therapy, "contraindication", json!(contraindications));
+    let adverse: Vec<Value> = list(&treatment["side_effects"]).map(adverse_outcome).collect();
+    put(&mut therapy, "adverseOutcome", json!(adverse));
 
     let mut page = node("MedicalWebPage", url.id("page"));
     put(&mut page, "url", json!(url.as_str()));
@@ -88,6 +93,10 @@ pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
     }
     if let Some(reviewed_at) = treatment["review"]["reviewed_at"].as_str() {
         put(&mut page, "lastReviewed", json!(reviewed_at.get(..10).unwrap_or(reviewed_at)));
+    }
+    // When the medical review falls due, the page's content is no longer vouched for.
+    if let Some(due) = treatment["review"]["next_review_due"].as_str() {
+        put(&mut page, "expires", json!(due.get(..10).unwrap_or(due)));
     }
     let citations: Vec<Value> = list(&treatment["references"])
         .map(|reference| {
@@ -206,6 +215,18 @@ fn aftercare_split(steps: &Value) -> (Vec<String>, Vec<String>) {
     (preparation, followup)
 }
 
+/// A side effect as the `MedicalEntity` schema.org's `adverseOutcome` expects: what it is, and
+/// how long it lasts as its description.
+fn adverse_outcome(effect: &Value) -> Value {
+    let mut entity = Map::new();
+    entity.insert("@type".into(), json!("MedicalEntity"));
+    put(&mut entity, "name", json!(effect["effect"].as_str().unwrap_or_default()));
+    if let Some(duration) = effect["duration"].as_str() {
+        put(&mut entity, "description", json!(duration));
+    }
+    Value::Object(entity)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +244,13 @@ mod tests {
             "faqs": [{"question": "Does it hurt?", "answer": "Numbing cream keeps it comfortable."}],
             "conditions": [{"slug": "melasma", "name": "Melasma"}],
             "references": [{"title": "A split-face study", "url": "https://example.org/s", "year": 2019}],
-            "review": {"reviewer": "Dr. Lea Martin", "reviewed_at": "2026-10-14T00:00:00Z"},
+            "review": {
+                "reviewer": "Dr. Lea Martin",
+                "reviewed_at": "2026-10-14T00:00:00Z",
+                "next_review_due": "2027-10-14T00:00:00Z"
+            },
+            "side_effects": [{"effect": "Redness", "frequency": "very_common", "duration": "A day or two"}],
+            "not_suitable_for": ["Pregnancy"],
             "seo": {"meta_title": null, "meta_description": null},
             "published_at": "2026-11-01T10:00:00Z"
         })
@@ -250,6 +277,7 @@ mod tests {
                 "datePublished",
                 "reviewedBy",
                 "lastReviewed",
+                "expires",
                 "citation",
             ],
         ),
@@ -266,8 +294,10 @@ mod tests {
                 "followup",
                 "procedureType",
                 "contraindication",
+                "adverseOutcome",
             ],
         ),
+        ("MedicalEntity", &["@type", "name", "description"]),
         ("MedicalCondition", &["@id", "@type", "name", "possibleTreatment"]),
         ("CreativeWork", &["@type", "name", "url", "datePublished"]),
         ("Person", &["@type", "name"]),
@@ -303,6 +333,24 @@ mod tests {
         let document = treatment_page(&treatment, &page_url());
 
         assert_schema_valid(&document["@graph"]);
+    }
+
+    #[test]
+    fn side_effects_are_adverse_outcomes_and_unsuitability_a_contraindication() {
+        let mut treatment = microneedling();
+        treatment["contraindications"] = json!(["Active acne"]);
+
+        let document = treatment_page(&treatment, &page_url());
+        let page = &document["@graph"][0];
+        let therapy = &page["mainEntity"];
+
+        assert_eq!(therapy["contraindication"], json!(["Active acne", "Pregnancy"]));
+        assert_eq!(
+            therapy["adverseOutcome"],
+            json!([{"@type": "MedicalEntity", "name": "Redness", "description": "A day or two"}])
+        );
+        assert_eq!(page["lastReviewed"], "2026-10-14");
+        assert_eq!(page["expires"], "2027-10-14");
     }
 
     #[test]

@@ -19,13 +19,7 @@ use crate::error::Result;
 const BATCH: u64 = 100;
 
 fn scope(workspace: &Workspace) -> Scope {
-    Scope {
-        workspace_id: workspace.id,
-        default_locale: workspace.default_locale.clone(),
-        locales: workspace.locales.clone(),
-        actor: Uuid::nil(),
-        request_id: None,
-    }
+    Scope::of_workspace(workspace, Uuid::nil())
 }
 
 fn published_kind(kind: SnapshotKind) -> PublishedKind {

@@ -59,6 +59,7 @@ mod tests {
             default_locale: "en".into(),
             locales: vec!["en".into(), "fr".into()],
             cors_origins: Vec::new(),
+            governance: Default::default(),
             created_at: Utc::now(),
             updated_at: Utc::now(),
         };

@@ -1,9 +1,9 @@
 //! The one conversion from Cutis's [`Error`] to a GraphQL error.
 //!
 //! `extensions.code` is [`Error::code`], the same name REST puts in a problem's `code`;
-//! `VALIDATION` adds `extensions.fields: [{field, message}]` (REST's `errors`) and
-//! `VERSION_MISMATCH` adds `extensions.currentVersion`. The message is
-//! [`Error::public_detail`], so database and internal messages never reach a client; they are
+//! `VALIDATION` adds `extensions.fields: [{field, message}]` (REST's `errors`),
+//! `VERSION_MISMATCH` adds `extensions.currentVersion` and `CLAIMS` adds `extensions.findings`
+//! (REST's `findings`). The message is [`Error::public_detail`], so database and internal messages never reach a client; they are
 //! logged here instead. The crate enables async-graphql's `custom-error-conversion`, which
 //! removes its blanket `Display` conversion: a Cutis error cannot become a GraphQL error any
 //! other way.
@@ -26,6 +26,9 @@ fn extensions(error: &Error) -> ErrorExtensionValues {
             extensions.set("fields", Value::from_json(fields).unwrap_or_default());
         }
         Error::VersionMismatch { current, .. } => extensions.set("currentVersion", *current),
+        Error::Claims(findings) => {
+            extensions.set("findings", Value::from_json(json!(findings)).unwrap_or_default());
+        }
         _ => {}
     }
     extensions

@@ -2,7 +2,9 @@
 //! field. They live here (not as derives in `content/`) so the service knows nothing of
 //! GraphQL; the `From` conversions make the compiler point at any field that drifts.
 
-use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value};
+use async_graphql::{
+    Enum, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
+};
 use chrono::{SecondsFormat, Utc};
 
 use crate::content::offerings::Price;
@@ -56,11 +58,27 @@ impl From<values::Range> for Range {
 pub struct Review {
     pub reviewer: String,
     pub reviewed_at: DateTime,
+    /// When the review falls due under the workspace's policy.
+    pub next_review_due: Option<DateTime>,
 }
 
 impl From<values::Review> for Review {
     fn from(review: values::Review) -> Self {
-        Self { reviewer: review.reviewer, reviewed_at: review.reviewed_at.into() }
+        Self {
+            reviewer: review.reviewer,
+            reviewed_at: review.reviewed_at.into(),
+            next_review_due: review.next_review_due.map(Into::into),
+        }
+    }
+}
+
+impl From<values::PublishedReview> for Review {
+    fn from(review: values::PublishedReview) -> Self {
+        Self {
+            reviewer: review.reviewer,
+            reviewed_at: review.reviewed_at.into(),
+            next_review_due: review.next_review_due.map(Into::into),
+        }
     }
 }
 
@@ -75,6 +93,62 @@ pub struct AftercareStep {
 impl From<treatments::AftercareStep> for AftercareStep {
     fn from(step: treatments::AftercareStep) -> Self {
         Self { timing: step.timing, instruction: step.instruction }
+    }
+}
+
+/// One side effect, in order.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct SideEffect {
+    /// What it is, e.g. "Redness and mild swelling".
+    pub effect: String,
+    pub frequency: Option<Frequency>,
+    /// How long it lasts, e.g. "A few days".
+    pub duration: Option<String>,
+}
+
+impl From<treatments::SideEffect> for SideEffect {
+    fn from(effect: treatments::SideEffect) -> Self {
+        Self {
+            effect: effect.effect,
+            frequency: effect.frequency.map(Frequency::from),
+            duration: effect.duration,
+        }
+    }
+}
+
+/// How common a side effect is: very common (more than 1 in 10 people), common (up to 1 in
+/// 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000), very rare (up to 1 in 10,000).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum Frequency {
+    VeryCommon,
+    Common,
+    Uncommon,
+    Rare,
+    VeryRare,
+}
+
+impl From<treatments::Frequency> for Frequency {
+    fn from(frequency: treatments::Frequency) -> Self {
+        match frequency {
+            treatments::Frequency::VeryCommon => Self::VeryCommon,
+            treatments::Frequency::Common => Self::Common,
+            treatments::Frequency::Uncommon => Self::Uncommon,
+            treatments::Frequency::Rare => Self::Rare,
+            treatments::Frequency::VeryRare => Self::VeryRare,
+        }
+    }
+}
+
+impl From<Frequency> for treatments::Frequency {
+    fn from(frequency: Frequency) -> Self {
+        match frequency {
+            Frequency::VeryCommon => Self::VeryCommon,
+            Frequency::Common => Self::Common,
+            Frequency::Uncommon => Self::Uncommon,
+            Frequency::Rare => Self::Rare,
+            Frequency::VeryRare => Self::VeryRare,
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod conditions;
 pub mod delivery;
 pub mod entry;
 pub mod fallback;
+pub mod governance;
 pub mod health;
 pub mod invitations;
 pub mod members;
@@ -40,6 +41,7 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(api_keys::routes)
         .configure(webhooks::routes)
         .configure(audit_log::routes)
+        .configure(governance::routes)
         .configure(treatments::routes)
         .configure(conditions::routes)
         .configure(clinics::routes)

@@ -9,8 +9,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use super::openapi_errors::CommonErrors;
 use super::openapi_purge::PurgeHeaders;
 use super::openapi_rules::ValidationRules;
-use super::{api_keys, audit_log, auth, health, invitations, members, webhooks, workspaces};
+use super::{api_keys, audit_log, auth, governance, health, invitations, members};
 use super::{clinics, conditions, delivery, offerings, treatments, workflow};
+use super::{webhooks, workspaces};
 use crate::error::{FieldError, Problem};
 
 #[derive(OpenApi)]
@@ -58,6 +59,13 @@ use crate::error::{FieldError, Problem};
         webhooks::deliveries,
         webhooks::retry,
         audit_log::list,
+        governance::list,
+        governance::create,
+        governance::get,
+        governance::update,
+        governance::delete,
+        governance::treatment_checks,
+        governance::condition_checks,
         treatments::list,
         treatments::create,
         treatments::get,
@@ -121,6 +129,8 @@ use crate::error::{FieldError, Problem};
         (name = "api-keys", description = "Keys for the delivery API, shown once"),
         (name = "webhooks", description = "Signed notifications of published, unpublished and \
             deleted entries for sites and CDNs, with their deliveries"),
+        (name = "governance", description = "Medical governance: the claims check and its \
+            rules, the publish checklist, reviews falling due"),
         (name = "audit", description = "Who changed what, when, in which request: for owners and admins"),
         (name = "delivery", description = "Published content for clinic websites and apps"),
         (name = "treatments", description = "The treatment library editors write: plans, \

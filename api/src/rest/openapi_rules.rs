@@ -59,6 +59,8 @@ fn state_rules(document: &mut Value) {
         users::schema_rules(),
         invitations::schema_rules(),
         api_keys::schema_rules(),
+        crate::content::governance::rules::schema_rules(),
+        crate::content::governance::policy::schema_rules(),
     ];
     for (component, fields) in groups.into_iter().flatten() {
         if let Some(schema) = schemas.get_mut(component) {

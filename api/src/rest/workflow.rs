@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -13,6 +13,7 @@ use super::entry::with_etag;
 use crate::auth::extract::WorkspaceMember;
 use crate::content::clinics::ClinicView;
 use crate::content::conditions::ConditionView;
+use crate::content::governance::Finding;
 use crate::content::treatments::TreatmentView;
 use crate::content::workflow::Step;
 use crate::content::{Clinics, Conditions, Publishable, Treatments, revisions};
@@ -44,7 +45,29 @@ pub struct StepBody {
     /// approved until then, e.g. `2026-12-01T08:00:00Z`. Only `publish` takes it; any other
     /// step answers 422 on `publish_at`.
     pub publish_at: Option<DateTime<Utc>>,
+    /// With `approve`: the ids of the claims-check warnings the reviewer accepts (see
+    /// `GET …/checks`); each is recorded with the review. Any other step answers 422 on it.
+    #[schema(example = json!(["c1f0a9e2b7d4"]))]
+    pub accept_warnings: Option<Vec<String>>,
 }
+
+/// Declares the answer of a step on one kind: the entry and the claims found in it.
+macro_rules! stepped {
+    ($name:ident, $view:ty, $field:ident) => {
+        /// The entry after the step, with the claims the claims check found in it: on
+        /// `submit`, warnings for the reviewer; on `approve`, what the reviewer accepted.
+        #[derive(Serialize, ToSchema)]
+        pub struct $name {
+            #[serde(flatten)]
+            pub $field: $view,
+            pub findings: Vec<Finding>,
+        }
+    };
+}
+
+stepped!(TreatmentStepped, TreatmentView, treatment);
+stepped!(ConditionStepped, ConditionView, condition);
+stepped!(ClinicStepped, ClinicView, clinic);
 
 impl StepName {
     fn step(self, publish_at: Option<DateTime<Utc>>) -> Result<Step> {
@@ -75,13 +98,34 @@ async fn run<K: Publishable>(
 ) -> Result<HttpResponse> {
     member.require(name.step(None)?.permission())?;
     let expected = if_match(request)?;
-    let (step, note) = body.optional_json_with(|body: Option<StepBody>| {
+    let (step, (note, accepted)) = body.optional_json_with(|body: Option<StepBody>| {
         let body = body.unwrap_or_default();
-        Error::both(name.step(body.publish_at), revisions::note(body.note.as_deref()))
+        let accepted = accepted_warnings(name, body.accept_warnings);
+        Error::both(
+            name.step(body.publish_at),
+            Error::both(revisions::note(body.note.as_deref()), accepted),
+        )
     })?;
     let (scope, reviewer) = (member.scope(), member.user.reviewer_name());
-    let view = state.content.step::<K>(&scope, (id, expected), step, note, &reviewer).await?;
-    Ok(with_etag(StatusCode::OK, K::view_version(&view), &view))
+    let asked = (step, note, accepted);
+    let (view, findings) =
+        state.content.step::<K>(&scope, (id, expected), asked, &reviewer).await?;
+    let mut body = serde_json::to_value(&view)
+        .map_err(|error| Error::Internal(format!("serializing a stepped entry: {error}")))?;
+    body["findings"] = serde_json::json!(findings);
+    Ok(with_etag(StatusCode::OK, K::view_version(&view), &body))
+}
+
+/// The warnings `approve` accepts; 422 when another step is given any.
+fn accepted_warnings(name: StepName, ids: Option<Vec<String>>) -> Result<Vec<String>> {
+    match (name, ids) {
+        (_, None) => Ok(Vec::new()),
+        (StepName::Approve, Some(ids)) => Ok(ids),
+        (_, Some(_)) => Err(Error::Validation(vec![crate::error::FieldError::new(
+            "accept_warnings",
+            "is only accepted by approve",
+        )])),
+    }
 }
 
 macro_rules! step_handler {
@@ -102,9 +146,10 @@ macro_rules! step_handler {
             ),
             request_body(content = Option<StepBody>, description = "Optional note and publish time"),
             responses(
-                (status = 200, description = "The entry after the step; the version went up by one", body = $view,
+                (status = 200, description = "The entry after the step, with the claims found in it; the version went up by one", body = $view,
                     headers(("ETag" = String, description = "The new version, quoted"))),
                 (status = 409, description = "The step does not apply to the entry's status", body = Problem, content_type = "application/problem+json"),
+                (status = 422, description = "Invalid body; an approval the claims check refuses (`CLAIMS`, with `findings`); a publish the checklist refuses, naming each missing item", body = Problem, content_type = "application/problem+json"),
                 (status = 412, description = "Stale If-Match; `current_version` says the version now", body = Problem, content_type = "application/problem+json"),
                 (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
             ),
@@ -128,7 +173,7 @@ step_handler!(
     "stepAdminTreatment",
     Treatments,
     "treatments",
-    TreatmentView,
+    TreatmentStepped,
     "treatments"
 );
 step_handler!(
@@ -136,10 +181,10 @@ step_handler!(
     "stepAdminCondition",
     Conditions,
     "conditions",
-    ConditionView,
+    ConditionStepped,
     "conditions"
 );
-step_handler!(clinic_step, "stepAdminClinic", Clinics, "clinics", ClinicView, "clinics");
+step_handler!(clinic_step, "stepAdminClinic", Clinics, "clinics", ClinicStepped, "clinics");
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let base = "/admin/v1/workspaces/{workspace}";

@@ -10,6 +10,7 @@ use crate::accounts::members;
 use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChanges};
 use crate::auth::extract::{AuthUser, DeliveryKey, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
+use crate::content::governance::{Governance, policy::GovernanceChanges};
 use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Problem, Result};
 use crate::request::body::RawBody;
@@ -32,6 +33,9 @@ pub struct WorkspaceResponse {
     /// The caller's role here (absent on the delivery API).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// The medical review policy and publish requirements (absent on the delivery API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub governance: Option<Governance>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -45,6 +49,7 @@ impl WorkspaceResponse {
             default_locale: workspace.default_locale,
             locales: workspace.locales,
             cors_origins: workspace.cors_origins,
+            governance: role.is_some().then_some(workspace.governance),
             role,
             created_at: workspace.created_at,
             updated_at: workspace.updated_at,
@@ -84,6 +89,8 @@ pub struct UpdateWorkspace {
     pub locales: Option<Vec<String>>,
     /// Browser origins allowed to call the delivery API with this workspace's keys; `*` for any.
     pub cors_origins: Option<Vec<String>>,
+    /// Changes to the review policy and publish requirements; fields not given stay.
+    pub governance: Option<GovernanceChanges>,
 }
 
 /// The workspaces the caller belongs to (platform operators: all of them).
@@ -161,12 +168,16 @@ pub async fn update(
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageWorkspace)?;
     let changes = body.json_with(|body: UpdateWorkspace| {
-        WorkspaceChanges::parse(
+        let governance =
+            body.governance.map(|changes| member.workspace.governance.changed(changes));
+        let changes = WorkspaceChanges::parse(
             body.name.as_deref(),
             body.default_locale.as_deref(),
             body.locales.as_deref(),
             body.cors_origins.as_deref(),
-        )
+        );
+        let (changes, governance) = Error::both(changes, governance.transpose())?;
+        Ok(WorkspaceChanges { governance, ..changes })
     })?;
     let workspace = workspaces::update(&state.db, member.workspace.id, changes).await?;
     state.cors.reload(&state.db).await?;

@@ -98,9 +98,21 @@ pub fn treatment(document: &Value, conditions: &ConditionNames) -> SearchDocumen
         let via = field.replace('_', " ");
         passages.push(Passage::new(field, weight::TEXT, plain_text(text(document, field)), via));
     }
-    for contraindication in strings(&document["contraindications"]) {
-        let via = format!("contraindication '{contraindication}'");
-        passages.push(Passage::new("contraindications", weight::TEXT, contraindication, via));
+    let notes = [
+        ("contraindications", "contraindication"),
+        ("suitable_for", "suitable for"),
+        ("not_suitable_for", "not suitable for"),
+    ];
+    for (field, label) in notes {
+        for note in strings(&document[field]) {
+            let via = format!("{label} '{note}'");
+            passages.push(Passage::new(field, weight::TEXT, note, via));
+        }
+    }
+    for effect in list(&document["side_effects"]) {
+        let what = text(effect, "effect");
+        let via = format!("side effect '{what}'");
+        passages.push(Passage::new("side_effects", weight::TEXT, what.to_owned(), via));
     }
     searchable(SnapshotKind::Treatment, document, name, passages)
 }

@@ -76,6 +76,9 @@ pub(super) fn treatment(doc: &TreatmentDoc, locale: &str, note: &str) -> Treatme
         downtime_notes: text.map(|text| text.downtime_notes.clone()),
         results_timeline: text.map(|text| text.results_timeline.clone()),
         contraindications: text.map(|text| Some(text.contraindications.clone())),
+        side_effects: text.map(|text| Some(text.side_effects.clone())),
+        suitable_for: text.map(|text| Some(text.suitable_for.clone())),
+        not_suitable_for: text.map(|text| Some(text.not_suitable_for.clone())),
         aftercare: text.map(|text| {
             let steps = text.aftercare.iter().map(|step| AftercareStep {
                 timing: step.timing.clone(),

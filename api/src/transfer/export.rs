@@ -24,13 +24,7 @@ pub async fn export(
     workspace: &Workspace,
     with_revisions: bool,
 ) -> Result<Document> {
-    let scope = Scope {
-        workspace_id: workspace.id,
-        default_locale: workspace.default_locale.clone(),
-        locales: workspace.locales.clone(),
-        actor: Uuid::nil(),
-        request_id: None,
-    };
+    let scope = Scope::of_workspace(workspace, Uuid::nil());
     // Where each entry's revisions belong, by entry id.
     let mut entries: HashMap<Uuid, String> = HashMap::new();
     let mut document = Document {
@@ -171,6 +165,9 @@ pub(super) fn treatment_doc(record: TreatmentRecord) -> TreatmentDoc {
                     downtime_notes: text.downtime_notes,
                     results_timeline: text.results_timeline,
                     contraindications: text.contraindications,
+                    side_effects: text.side_effects,
+                    suitable_for: text.suitable_for,
+                    not_suitable_for: text.not_suitable_for,
                     aftercare: text
                         .aftercare
                         .into_iter()

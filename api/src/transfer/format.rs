@@ -161,6 +161,12 @@ pub struct TreatmentTextDoc {
     pub results_timeline: Option<String>,
     #[serde(default)]
     pub contraindications: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub side_effects: Vec<crate::content::treatments::SideEffect>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suitable_for: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_suitable_for: Vec<String>,
     #[serde(default)]
     pub aftercare: Vec<AftercareDoc>,
     #[serde(default)]

@@ -88,6 +88,7 @@ pub async fn import_in(
         locales,
         actor: Uuid::nil(),
         request_id: None,
+        governance: Default::default(),
     };
     let note = format!("Imported from {}", options.source.chars().take(200).collect::<String>());
     let (plan, found) = plan(&document, &scope, &note);
@@ -110,13 +111,7 @@ pub async fn import_in(
         (None, Some((new, cors))) => create_workspace(txn, new, cors).await?,
         (None, None) => return Err(Error::Internal("no workspace to import into".to_owned())),
     };
-    let scope = Scope {
-        workspace_id: workspace.id,
-        default_locale: workspace.default_locale,
-        locales: workspace.locales,
-        actor: options.importer.user_id,
-        request_id: None,
-    };
+    let scope = Scope::of_workspace(&workspace, options.importer.user_id);
     apply(txn, &scope, &plan, &note, &mut report, changes).await?;
     Ok(report)
 }

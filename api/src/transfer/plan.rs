@@ -58,6 +58,9 @@ pub(super) const TREATMENT_TEXT: &[&str] = &[
     "downtime_notes",
     "results_timeline",
     "contraindications",
+    "side_effects",
+    "suitable_for",
+    "not_suitable_for",
     "aftercare",
     "faqs",
     "seo",
@@ -232,7 +235,7 @@ fn review(
         e.push(FieldError::new(format!("{path}.review.reviewer"), "must be 1 to 200 characters"));
         return None;
     }
-    Some(Review { reviewer: reviewer.to_owned(), reviewed_at: review.reviewed_at.trunc_subsecs(6) })
+    Some(Review::stated(reviewer.to_owned(), review.reviewed_at.trunc_subsecs(6)))
 }
 
 /// The errors of a service call, each moved to its place in the file.

@@ -50,6 +50,7 @@ pub(super) async fn walk<K: Publishable, I>(
             expected: placed.version,
             step,
             note: Some(note.to_owned()),
+            accepted: Vec::new(),
         };
         let reviewed = Reviewed::AsImported(planned.review.clone());
         let changed = workflow::step_in::<K>(txn, scope, request, reviewed)

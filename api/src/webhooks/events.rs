@@ -11,8 +11,16 @@ use crate::error::FieldError;
 pub const KINDS: [&str; 3] = ["treatment", "condition", "clinic"];
 
 /// What can happen to an entry, as announced.
-pub const EVENTS: [&str; 7] =
-    ["submitted", "approved", "rejected", "published", "unpublished", "archived", "deleted"];
+pub const EVENTS: [&str; 8] = [
+    "submitted",
+    "approved",
+    "rejected",
+    "published",
+    "unpublished",
+    "archived",
+    "deleted",
+    "review_due",
+];
 
 /// The event a ping sends; every endpoint receives it whatever it subscribed to.
 pub const PING: &str = "webhook.ping";
@@ -32,6 +40,7 @@ pub fn of_change(change: &Change) -> Option<String> {
         Action::Workflow("publish") if change.delivery_changed => "published",
         Action::Workflow("unpublish") => "unpublished",
         Action::Workflow("archive") => "archived",
+        Action::ReviewDue { .. } => "review_due",
         _ => return None,
     };
     Some(format!("{kind}.{event}"))

@@ -4,14 +4,15 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::{
-    complementary_treatment, offering, published_link, published_snapshot, treatment_condition,
-    user,
+    complementary_treatment, offering, published_link, published_snapshot, treatment,
+    treatment_condition, user,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::accounts::workspaces::{self, Workspace};
+use crate::content::audit::Action;
 use crate::content::events::Change;
 use crate::content::kind::EntryKind;
 use crate::delivery::surrogate_keys::{entry_key, workspace_key};
@@ -36,7 +37,7 @@ pub async fn data_of(db: &impl ConnectionTrait, change: &Change) -> Result<Value
     let mut named = vec![(change.kind, entry.slug.clone())];
     named.extend(embedding(db, change).await?);
     let actor = user::Entity::find_by_id(change.actor).one(db).await?;
-    Ok(json!({
+    let mut data = json!({
         "workspace": workspace.slug,
         "kind": change.kind.as_str(),
         "id": entry.id,
@@ -47,6 +48,32 @@ pub async fn data_of(db: &impl ConnectionTrait, change: &Change) -> Result<Value
         "actor": {"id": change.actor, "name": actor.map(|actor| actor.display_name)},
         "paths": paths(&named, &workspace.locales),
         "surrogate_keys": surrogate_keys(&workspace.slug, &named),
+    });
+    if let Action::ReviewDue { overdue } = change.action {
+        data["review"] = review_due(db, change, &workspace, overdue).await?;
+    }
+    Ok(data)
+}
+
+/// What a `review_due` event says of the review: who made it, when, when it falls due, and
+/// whether that has passed.
+async fn review_due(
+    db: &impl ConnectionTrait,
+    change: &Change,
+    workspace: &Workspace,
+    overdue: bool,
+) -> Result<Value> {
+    let row = treatment::Entity::find_by_id(change.entry.id).one(db).await?;
+    let Some((reviewer, reviewed_at)) =
+        row.and_then(|row| Some((row.reviewer_name, row.reviewed_at?)))
+    else {
+        return Ok(json!({"overdue": overdue}));
+    };
+    Ok(json!({
+        "reviewer": reviewer,
+        "reviewed_at": reviewed_at,
+        "next_review_due": workspace.governance.next_review_due(reviewed_at),
+        "overdue": overdue,
     }))
 }
 

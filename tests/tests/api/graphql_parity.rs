@@ -9,11 +9,12 @@ use serde_json::{Map, Value, json};
 const TREATMENT_FIELDS: &str = "slug locale name alsoKnownAs summary body
     procedureMinutes { min max } sessions { min max } sessionIntervalWeeks { min max }
     downtimeDays { min max } downtimeNotes resultsTimeline contraindications
+    sideEffects { effect frequency duration } suitableFor notSuitableFor
     aftercare { timing instruction } faqs { question answer }
     conditions { slug name sessions { min max } notes }
     complementary { slug name minSpacingWeeks note }
     references { title url year } seo { metaTitle metaDescription }
-    review { reviewer reviewedAt } version publishedAt";
+    review { reviewer reviewedAt nextReviewDue } version publishedAt";
 
 /// `value` with every object key turned from camelCase into snake_case.
 fn snake_cased(value: &Value) -> Value {
@@ -86,7 +87,7 @@ async fn a_treatment_list_and_a_condition_have_the_same_values_over_rest_and_gra
     let query = format!(
         "{{ treatments(first: 1) {{ edges {{ node {{ {TREATMENT_FIELDS} }} }} pageInfo {{ endCursor }} }}
            condition(slug: \"melasma\") {{
-             slug locale name synonyms summary body review {{ reviewer reviewedAt }} version publishedAt
+             slug locale name synonyms summary body review {{ reviewer reviewedAt nextReviewDue }} version publishedAt
              treatments {{ slug name summary sessions {{ min max }} notes }}
            }} }}"
     );

@@ -11,6 +11,7 @@ mod cors;
 mod delivery;
 mod demo;
 mod errors;
+mod governance;
 mod graphql_admin;
 mod graphql_admin_input;
 mod graphql_budget;

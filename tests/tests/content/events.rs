@@ -26,19 +26,21 @@ async fn a_follower_failing_inside_the_transaction_undoes_the_publish() {
     let created = room.content.create::<Conditions>(&room.scope, (), input).await.unwrap();
     let id = created.id;
     room.content
-        .step::<Conditions>(&room.scope, (id, 1), Step::Submit, None, "Dr Roy")
+        .step::<Conditions>(&room.scope, (id, 1), (Step::Submit, None, vec![]), "Dr Roy")
         .await
         .unwrap();
     room.content
-        .step::<Conditions>(&room.scope, (id, 2), Step::Approve, None, "Dr Roy")
+        .step::<Conditions>(&room.scope, (id, 2), (Step::Approve, None, vec![]), "Dr Roy")
         .await
         .unwrap();
     room.committed();
     *room.recorder.fail_within.lock().unwrap() = true;
 
     let publish = Step::Publish { at: None };
-    let refused =
-        room.content.step::<Conditions>(&room.scope, (id, 3), publish, None, "Dr Roy").await;
+    let refused = room
+        .content
+        .step::<Conditions>(&room.scope, (id, 3), (publish, None, vec![]), "Dr Roy")
+        .await;
 
     assert!(refused.is_err());
     let now = room.content.get::<Conditions>(&room.scope, (), id, None).await.unwrap();

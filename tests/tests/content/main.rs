@@ -5,6 +5,7 @@
 mod database_errors;
 mod events;
 mod operations;
+mod review_due;
 mod room;
 mod webhooks;
 mod workflow;

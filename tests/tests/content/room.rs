@@ -111,11 +111,5 @@ async fn scope_in(db: &DatabaseConnection, slug: &str) -> Scope {
     let user = users::create(db, NewUser::parse(&email, PASSWORD, Some("Camille"), None).unwrap())
         .await
         .expect("create the editor");
-    Scope {
-        workspace_id: workspace.id,
-        default_locale: workspace.default_locale,
-        locales: workspace.locales,
-        actor: user.id,
-        request_id: None,
-    }
+    Scope::of_workspace(&workspace, user.id)
 }

@@ -25,22 +25,27 @@ async fn a_rolled_back_publish_queues_no_delivery_and_a_committed_one_queues_one
     let id = room.content.create::<Conditions>(&room.scope, (), input).await.unwrap().id;
     for (version, step) in [(1, Step::Submit), (2, Step::Approve)] {
         room.content
-            .step::<Conditions>(&room.scope, (id, version), step, None, "Dr Roy")
+            .step::<Conditions>(&room.scope, (id, version), (step, None, vec![]), "Dr Roy")
             .await
             .unwrap();
     }
     let publish = Step::Publish { at: None };
     *room.recorder.fail_within.lock().unwrap() = true;
 
-    let refused =
-        room.content.step::<Conditions>(&room.scope, (id, 3), publish, None, "Dr Roy").await;
+    let refused = room
+        .content
+        .step::<Conditions>(&room.scope, (id, 3), (publish, None, vec![]), "Dr Roy")
+        .await;
 
     assert!(refused.is_err());
     let queued = webhook_delivery::Entity::find().count(room.db()).await.unwrap();
     assert_eq!(queued, 0, "the rolled-back publish left a delivery");
 
     *room.recorder.fail_within.lock().unwrap() = false;
-    room.content.step::<Conditions>(&room.scope, (id, 3), publish, None, "Dr Roy").await.unwrap();
+    room.content
+        .step::<Conditions>(&room.scope, (id, 3), (publish, None, vec![]), "Dr Roy")
+        .await
+        .unwrap();
 
     let queued = webhook_delivery::Entity::find().all(room.db()).await.unwrap();
     assert_eq!(queued.len(), 1);

@@ -12,9 +12,12 @@ use crate::room::Room;
 async fn approved_condition(room: &Room) -> uuid::Uuid {
     let input = room.input::<Conditions>(json!({"slug": "melasma", "name": "Melasma"}), true);
     let id = room.content.create::<Conditions>(&room.scope, (), input).await.unwrap().id;
-    room.content.step::<Conditions>(&room.scope, (id, 1), Step::Submit, None, "Ana").await.unwrap();
     room.content
-        .step::<Conditions>(&room.scope, (id, 2), Step::Approve, None, "Dr Roy")
+        .step::<Conditions>(&room.scope, (id, 1), (Step::Submit, None, vec![]), "Ana")
+        .await
+        .unwrap();
+    room.content
+        .step::<Conditions>(&room.scope, (id, 2), (Step::Approve, None, vec![]), "Dr Roy")
         .await
         .unwrap();
     room.committed();
@@ -27,11 +30,14 @@ async fn an_approval_records_the_reviewer_and_publishing_is_a_change_of_delivery
     let id = approved_condition(&room).await;
 
     let publish = Step::Publish { at: None };
-    let view =
-        room.content.step::<Conditions>(&room.scope, (id, 3), publish, None, "Ana").await.unwrap();
+    let view = room
+        .content
+        .step::<Conditions>(&room.scope, (id, 3), (publish, None, vec![]), "Ana")
+        .await
+        .unwrap();
 
-    assert_eq!(view.status.as_str(), "published");
-    assert_eq!(view.review.map(|review| review.reviewer).as_deref(), Some("Dr Roy"));
+    assert_eq!(view.0.status.as_str(), "published");
+    assert_eq!(view.0.review.map(|review| review.reviewer).as_deref(), Some("Dr Roy"));
     let changes = room.committed();
     assert_eq!(changes.len(), 1);
     assert!(changes[0].delivery_changed);
@@ -43,8 +49,10 @@ async fn a_step_the_status_does_not_allow_is_refused_and_changes_nothing() {
     let room = Room::new().await;
     let id = approved_condition(&room).await;
 
-    let refused =
-        room.content.step::<Conditions>(&room.scope, (id, 3), Step::Submit, None, "Ana").await;
+    let refused = room
+        .content
+        .step::<Conditions>(&room.scope, (id, 3), (Step::Submit, None, vec![]), "Ana")
+        .await;
 
     let Err(Error::InvalidTransition { step, status }) = refused else {
         panic!("expected a 409, got {refused:?}")
@@ -63,10 +71,13 @@ async fn a_draft_clinic_publishes_without_review() {
     let id = room.content.create::<Clinics>(&room.scope, (), input).await.unwrap().id;
 
     let publish = Step::Publish { at: None };
-    let view =
-        room.content.step::<Clinics>(&room.scope, (id, 1), publish, None, "Ana").await.unwrap();
+    let view = room
+        .content
+        .step::<Clinics>(&room.scope, (id, 1), (publish, None, vec![]), "Ana")
+        .await
+        .unwrap();
 
-    assert_eq!(view.status.as_str(), "published");
+    assert_eq!(view.0.status.as_str(), "published");
 }
 
 #[tokio::test]
@@ -76,9 +87,12 @@ async fn a_scheduled_publish_waits_approved_then_the_scheduler_publishes_it_once
     let at = chrono::Utc::now() + chrono::Duration::milliseconds(300);
 
     let step = Step::Publish { at: Some(at) };
-    let waiting =
-        room.content.step::<Conditions>(&room.scope, (id, 3), step, None, "Ana").await.unwrap();
-    assert_eq!(waiting.status.as_str(), "approved");
+    let waiting = room
+        .content
+        .step::<Conditions>(&room.scope, (id, 3), (step, None, vec![]), "Ana")
+        .await
+        .unwrap();
+    assert_eq!(waiting.0.status.as_str(), "approved");
     assert!(!room.committed()[0].delivery_changed);
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let published = scheduler::publish_due(&room.content).await.unwrap();

@@ -140,4 +140,7 @@ impl Publishable for Conditions {
     fn condition_links(_: &ConditionRecord) -> Vec<String> {
         Vec::new()
     }
+    fn claim_texts(record: &ConditionRecord) -> Vec<crate::content::governance::Text> {
+        crate::content::governance::texts::of_condition(record)
+    }
 }

@@ -48,7 +48,11 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         updated_at: row.updated_at,
         published_at: row.published_at,
         publish_at: row.publish_at,
-        review: Review::from_columns(row.reviewer_name, row.reviewed_at),
+        review: Review::from_columns(
+            (row.reviewer_name.clone(), row.reviewed_at),
+            &row.review_accepted,
+            &scope.governance,
+        ),
         slug: row.slug,
         translations,
     })

@@ -36,6 +36,7 @@ pub(super) async fn insert(
         published_version: Set(None),
         reviewer_name: Set(None),
         reviewed_at: Set(None),
+        review_accepted: Set(serde_json::json!([])),
         created_by: Set(Some(scope.actor)),
         updated_by: Set(Some(scope.actor)),
         created_at: Set(now),

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::content::offerings::Price;
-use crate::content::treatments::{AftercareStep, Faq, Reference, Seo};
-use crate::content::values::{Range, Review};
+use crate::content::treatments::{AftercareStep, Faq, Reference, Seo, SideEffect};
+use crate::content::values::{PublishedReview, Range};
 
 /// A published treatment in one locale, conditions and complementary treatments expanded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -30,13 +30,16 @@ pub struct TreatmentDocument {
     pub downtime_notes: Option<String>,
     pub results_timeline: Option<String>,
     pub contraindications: Vec<String>,
+    pub side_effects: Vec<SideEffect>,
+    pub suitable_for: Vec<String>,
+    pub not_suitable_for: Vec<String>,
     pub aftercare: Vec<AftercareStep>,
     pub faqs: Vec<Faq>,
     pub conditions: Vec<TreatedCondition>,
     pub complementary: Vec<Complement>,
     pub references: Vec<Reference>,
     pub seo: Seo,
-    pub review: Option<Review>,
+    pub review: Option<PublishedReview>,
     pub version: i32,
     pub published_at: DateTime<Utc>,
 }
@@ -79,7 +82,7 @@ pub struct ConditionDocument {
     pub summary: String,
     /// Markdown.
     pub body: String,
-    pub review: Option<Review>,
+    pub review: Option<PublishedReview>,
     pub version: i32,
     pub published_at: DateTime<Utc>,
 }

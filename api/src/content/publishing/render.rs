@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::documents::{Complement, TreatedCondition, TreatmentDocument};
 use crate::content::treatments::TreatmentRecord;
+use crate::content::values::PublishedReview;
 use crate::error::{Error, Result};
 
 /// One document ready to store or serve, with what lists sort and search by.
@@ -113,6 +114,9 @@ pub async fn treatment(
             downtime_notes: text.downtime_notes.clone(),
             results_timeline: text.results_timeline.clone(),
             contraindications: text.contraindications.clone(),
+            side_effects: text.side_effects.clone(),
+            suitable_for: text.suitable_for.clone(),
+            not_suitable_for: text.not_suitable_for.clone(),
             aftercare: text.aftercare.clone(),
             faqs: text.faqs.clone(),
             conditions: content
@@ -149,7 +153,7 @@ pub async fn treatment(
                 .collect(),
             references: content.references.clone(),
             seo: text.seo.clone(),
-            review: record.review.clone(),
+            review: record.review.as_ref().map(PublishedReview::from),
             version: record.version,
             published_at,
         };
@@ -176,7 +180,7 @@ pub fn condition(
                 synonyms: text.synonyms.clone(),
                 summary: text.summary.clone(),
                 body: text.body.clone(),
-                review: record.review.clone(),
+                review: record.review.as_ref().map(PublishedReview::from),
                 version: record.version,
                 published_at,
             };

@@ -7,12 +7,12 @@ use uuid::Uuid;
 
 use super::input::{TreatmentBody, TreatmentInput};
 use super::{TreatmentContent, TreatmentRecord, TreatmentView, read, store, write};
-use crate::content::Scope;
 use crate::content::entry::{Entry, Facts, Publishable};
 use crate::content::kind::EntryKind;
 use crate::content::lookup::ensure_slug_free;
 use crate::content::publishing::{self, render::Rendition};
 use crate::content::status::Status;
+use crate::content::{Scope, governance};
 use crate::error::Result;
 use crate::validated::Locale;
 
@@ -147,5 +147,15 @@ impl Publishable for Treatments {
     }
     fn condition_links(record: &TreatmentRecord) -> Vec<String> {
         record.content.conditions.iter().map(|link| link.condition.clone()).collect()
+    }
+    fn claim_texts(record: &TreatmentRecord) -> Vec<governance::Text> {
+        governance::texts::of_treatment(&record.content)
+    }
+    fn publish_checklist(
+        record: &TreatmentRecord,
+        policy: &governance::Governance,
+        now: DateTime<Utc>,
+    ) -> Vec<governance::ChecklistItem> {
+        governance::checklist::of_treatment(record, policy, now)
     }
 }

@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{AftercareStep, Faq, Reference, Seo};
+use super::{AftercareStep, Faq, Reference, Seo, SideEffect};
 use crate::content::Scope;
 use crate::content::revisions::{MAX_NOTE_LEN, parse_note};
 use crate::content::validation::{Errors, Patch, nullable};
@@ -24,6 +24,10 @@ const MAX_ALIASES: usize = 20;
 const MAX_CONTRAINDICATIONS: usize = 50;
 const MAX_CONTRAINDICATION: usize = 500;
 const MAX_AFTERCARE: usize = 50;
+const MAX_SIDE_EFFECTS: usize = 50;
+const MAX_SUITABILITY: usize = 50;
+const MAX_EFFECT: usize = 500;
+const MAX_DURATION: usize = 200;
 const MAX_TIMING: usize = 200;
 const MAX_FAQS: usize = 100;
 const MAX_QUESTION: usize = 500;
@@ -63,6 +67,7 @@ pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
         text("downtime_notes", MAX_NOTES),
         text("results_timeline", MAX_NOTES),
         list("aftercare", MAX_AFTERCARE),
+        list("side_effects", MAX_SIDE_EFFECTS),
         list("faqs", MAX_FAQS),
         list("references", MAX_REFERENCES),
         FieldRules::new("conditions", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
@@ -71,6 +76,8 @@ pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
     ];
     body.extend(texts("also_known_as", MAX_ALIASES, MAX_NAME));
     body.extend(texts("contraindications", MAX_CONTRAINDICATIONS, MAX_CONTRAINDICATION));
+    body.extend(texts("suitable_for", MAX_SUITABILITY, MAX_CONTRAINDICATION));
+    body.extend(texts("not_suitable_for", MAX_SUITABILITY, MAX_CONTRAINDICATION));
     body.extend(rules::range("procedure_minutes", PROCEDURE_MINUTES));
     body.extend(rules::range("sessions", SESSIONS));
     body.extend(rules::range("session_interval_weeks", SESSION_INTERVAL_WEEKS));
@@ -97,6 +104,13 @@ pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
             vec![
                 FieldRules::new("timing", rules::required_text(MAX_TIMING)),
                 FieldRules::new("instruction", rules::required_text(MAX_NOTES)),
+            ],
+        ),
+        (
+            "SideEffect",
+            vec![
+                FieldRules::new("effect", rules::required_text(MAX_EFFECT)),
+                text("duration", MAX_DURATION),
             ],
         ),
         (
@@ -183,6 +197,18 @@ pub struct TreatmentBody {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<String>>)]
     pub contraindications: Patch<Vec<String>>,
+    /// Side effects in order, e.g. redness and mild swelling, very common, a few days.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Vec<SideEffect>>)]
+    pub side_effects: Patch<Vec<SideEffect>>,
+    /// Who the treatment suits (skin types and tones, ages); each note once.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Vec<String>>)]
+    pub suitable_for: Patch<Vec<String>>,
+    /// Who should not have it or should ask first (pregnancy, a skin tone at risk of marks).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Vec<String>>)]
+    pub not_suitable_for: Patch<Vec<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<AftercareStep>>)]
     pub aftercare: Patch<Vec<AftercareStep>>,
@@ -252,6 +278,9 @@ pub struct TreatmentInput {
     pub downtime_notes: Patch<String>,
     pub results_timeline: Patch<String>,
     pub contraindications: Option<Vec<String>>,
+    pub side_effects: Option<Vec<SideEffect>>,
+    pub suitable_for: Option<Vec<String>>,
+    pub not_suitable_for: Option<Vec<String>>,
     pub aftercare: Option<Vec<AftercareStep>>,
     pub faqs: Option<Vec<Faq>>,
     pub seo: Option<Seo>,
@@ -304,6 +333,13 @@ impl TreatmentInput {
         let contraindications = list(body.contraindications).map(|items| {
             e.text_list("contraindications", &items, MAX_CONTRAINDICATIONS, MAX_CONTRAINDICATION)
         });
+        let side_effects = list(body.side_effects).map(|effects| side_effects(e, effects));
+        let suitable_for = list(body.suitable_for).map(|items| {
+            e.text_list("suitable_for", &items, MAX_SUITABILITY, MAX_CONTRAINDICATION)
+        });
+        let not_suitable_for = list(body.not_suitable_for).map(|items| {
+            e.text_list("not_suitable_for", &items, MAX_SUITABILITY, MAX_CONTRAINDICATION)
+        });
         let aftercare = list(body.aftercare).map(|steps| aftercare(e, steps));
         let faqs = list(body.faqs).map(|faqs| faqs_of(e, faqs));
         let seo = body.seo.map(|seo| seo_of(e, seo.unwrap_or_default()));
@@ -328,6 +364,9 @@ impl TreatmentInput {
             downtime_notes,
             results_timeline,
             contraindications,
+            side_effects,
+            suitable_for,
+            not_suitable_for,
             aftercare,
             faqs,
             seo,
@@ -351,6 +390,9 @@ impl TreatmentInput {
             || self.downtime_notes.is_some()
             || self.results_timeline.is_some()
             || self.contraindications.is_some()
+            || self.side_effects.is_some()
+            || self.suitable_for.is_some()
+            || self.not_suitable_for.is_some()
             || self.aftercare.is_some()
             || self.faqs.is_some()
             || self.seo.is_some()
@@ -396,6 +438,26 @@ fn aftercare(e: &mut Errors, steps: Vec<AftercareStep>) -> Vec<AftercareStep> {
                 MAX_NOTES,
             );
             Some(AftercareStep { timing: timing?, instruction: instruction? })
+        })
+        .collect()
+}
+
+fn side_effects(e: &mut Errors, effects: Vec<SideEffect>) -> Vec<SideEffect> {
+    if !e.at_most("side_effects", effects.len(), MAX_SIDE_EFFECTS) {
+        return Vec::new();
+    }
+    effects
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let effect =
+                e.required_text(&format!("side_effects[{i}].effect"), &item.effect, MAX_EFFECT);
+            let duration = e.optional_text(
+                &format!("side_effects[{i}].duration"),
+                item.duration.as_deref(),
+                MAX_DURATION,
+            );
+            Some(SideEffect { effect: effect?, frequency: item.frequency, duration })
         })
         .collect()
 }

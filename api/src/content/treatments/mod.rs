@@ -72,6 +72,13 @@ pub struct TreatmentText {
     pub downtime_notes: Option<String>,
     pub results_timeline: Option<String>,
     pub contraindications: Vec<String>,
+    /// Revisions made before side effects were recorded read as none.
+    #[serde(default)]
+    pub side_effects: Vec<SideEffect>,
+    #[serde(default)]
+    pub suitable_for: Vec<String>,
+    #[serde(default)]
+    pub not_suitable_for: Vec<String>,
     pub aftercare: Vec<AftercareStep>,
     pub faqs: Vec<Faq>,
     pub seo: Seo,
@@ -103,6 +110,32 @@ pub struct AftercareStep {
     pub timing: String,
     #[schema(example = "Cleanse with lukewarm water only and skip make-up.")]
     pub instruction: String,
+}
+
+/// One side effect, in order: what it is, how common, how long it lasts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SideEffect {
+    #[schema(example = "Redness and mild swelling")]
+    pub effect: String,
+    #[serde(default)]
+    pub frequency: Option<Frequency>,
+    #[serde(default)]
+    #[schema(example = "A few days")]
+    pub duration: Option<String>,
+}
+
+/// How common a side effect is, in the bands patient leaflets use: very common (more than 1 in
+/// 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000),
+/// very rare (up to 1 in 10,000).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    VeryCommon,
+    Common,
+    Uncommon,
+    Rare,
+    VeryRare,
 }
 
 /// One question and its Markdown answer, in order.
@@ -199,6 +232,13 @@ pub struct TreatmentView {
     pub results_timeline: Option<String>,
     #[schema(example = json!(["active skin infection", "isotretinoin in the last six months"]))]
     pub contraindications: Vec<String>,
+    pub side_effects: Vec<SideEffect>,
+    /// Who the treatment suits: skin types and tones, ages, situations.
+    #[schema(example = json!(["every skin tone, Fitzpatrick I to VI"]))]
+    pub suitable_for: Vec<String>,
+    /// Who should not have it, or should ask first (besides the contraindications).
+    #[schema(example = json!(["pregnancy and breastfeeding"]))]
+    pub not_suitable_for: Vec<String>,
     pub aftercare: Vec<AftercareStep>,
     pub faqs: Vec<Faq>,
     pub conditions: Vec<ConditionLinkView>,

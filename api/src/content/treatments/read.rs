@@ -19,6 +19,7 @@ use super::{
     TreatmentView,
 };
 use crate::content::change::not_found;
+use crate::content::governance::ReviewState;
 use crate::content::kind::EntryKind;
 use crate::content::listing::{ListQuery, ListRow, Listing, Names};
 use crate::content::pagination::Page;
@@ -36,6 +37,10 @@ pub struct TreatmentFilter {
     /// Only treatments linked to the condition with this slug.
     #[param(example = "hyperpigmentation")]
     pub condition: Option<String>,
+    /// Only treatments whose medical review is `current`, falls due within the workspace's
+    /// notice period (`due_soon`), or is `overdue`; never-reviewed treatments match none.
+    #[param(example = "due_soon", pattern = "^(current|due_soon|overdue)$")]
+    pub review: Option<String>,
 }
 
 /// Treatment `id` of the scope's workspace, text in every locale.
@@ -54,7 +59,11 @@ pub async fn load(db: &impl ConnectionTrait, scope: &Scope, id: Uuid) -> Result<
         updated_at: row.updated_at,
         published_at: row.published_at,
         publish_at: row.publish_at,
-        review: Review::from_columns(row.reviewer_name, row.reviewed_at),
+        review: Review::from_columns(
+            (row.reviewer_name.clone(), row.reviewed_at),
+            &row.review_accepted,
+            &scope.governance,
+        ),
         content,
     })
 }
@@ -78,6 +87,9 @@ async fn load_content(
                 downtime_notes: t.downtime_notes,
                 results_timeline: t.results_timeline,
                 contraindications: json_strings(&t.contraindications),
+                side_effects: serde_json::from_value(t.side_effects).unwrap_or_default(),
+                suitable_for: json_strings(&t.suitable_for),
+                not_suitable_for: json_strings(&t.not_suitable_for),
                 aftercare: Vec::new(),
                 faqs: Vec::new(),
                 seo: Seo { meta_title: t.seo_meta_title, meta_description: t.seo_meta_description },
@@ -259,6 +271,9 @@ pub fn view(record: TreatmentRecord, scope: &Scope, requested: &Locale) -> Treat
         downtime_notes: text.downtime_notes,
         results_timeline: text.results_timeline,
         contraindications: text.contraindications,
+        side_effects: text.side_effects,
+        suitable_for: text.suitable_for,
+        not_suitable_for: text.not_suitable_for,
         aftercare: text.aftercare,
         faqs: text.faqs,
         conditions,
@@ -290,12 +305,23 @@ pub async fn list(
         .map(str::trim)
         .filter(|slug| !slug.is_empty())
         .and_then(|slug| errors.slug("condition", slug));
+    let review = filter.review.as_deref().map(str::trim).filter(|raw| !raw.is_empty());
+    let review = review.and_then(|raw| {
+        let state = ReviewState::parse(raw);
+        if state.is_none() {
+            errors.add("review", "must be current, due_soon or overdue");
+        }
+        state
+    });
     let Some(listing) = listing.filter(|_| errors.is_empty()) else {
         return Err(errors.into_error());
     };
     let mut select = treatment::Entity::find();
     if let Some(condition) = &condition {
         select = select.filter(treatment::Column::Id.in_subquery(linked_to(scope, condition)));
+    }
+    if let Some(state) = review {
+        select = select.filter(reviewed(scope, state));
     }
     let names = Names::<treatment_translation::Entity> {
         owner: treatment_translation::Column::TreatmentId,
@@ -335,6 +361,19 @@ pub async fn list(
             }
         },
     ))
+}
+
+/// Treatments whose review stands at `state` now, under the workspace's policy.
+fn reviewed(scope: &Scope, state: ReviewState) -> sea_orm::Condition {
+    let now = crate::content::values::now();
+    let (overdue, due_soon) =
+        (scope.governance.overdue_before(now), scope.governance.due_soon_before(now));
+    let at = treatment::Column::ReviewedAt;
+    match state {
+        ReviewState::Overdue => sea_orm::Condition::all().add(at.lte(overdue)),
+        ReviewState::DueSoon => sea_orm::Condition::all().add(at.gt(overdue)).add(at.lte(due_soon)),
+        ReviewState::Current => sea_orm::Condition::all().add(at.gt(due_soon)),
+    }
 }
 
 /// Ids of treatments linked to condition `slug` in the scope's workspace.

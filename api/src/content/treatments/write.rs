@@ -107,6 +107,9 @@ pub(super) async fn apply(
             downtime_notes,
             results_timeline,
             contraindications,
+            side_effects,
+            suitable_for,
+            not_suitable_for,
             aftercare,
             faqs,
             seo

@@ -23,23 +23,34 @@ pub trait Workflowed: Versioned {
     const PUBLISHED_VERSION: Self::Column;
     /// Where approval records the reviewer's name and date, for kinds that are reviewed.
     const REVIEW: Option<(Self::Column, Self::Column)>;
+    /// Where approval records the claims-check warnings the reviewer accepted.
+    const REVIEW_ACCEPTED: Option<Self::Column>;
 }
 
 macro_rules! workflowed {
-    ($module:ident, $review:expr) => {
+    ($module:ident, $review:expr, $accepted:expr) => {
         impl Workflowed for $module::Entity {
             const STATUS: $module::Column = $module::Column::Status;
             const PUBLISH_AT: $module::Column = $module::Column::PublishAt;
             const PUBLISHED_AT: $module::Column = $module::Column::PublishedAt;
             const PUBLISHED_VERSION: $module::Column = $module::Column::PublishedVersion;
             const REVIEW: Option<($module::Column, $module::Column)> = $review;
+            const REVIEW_ACCEPTED: Option<$module::Column> = $accepted;
         }
     };
 }
 
-workflowed!(treatment, Some((treatment::Column::ReviewerName, treatment::Column::ReviewedAt)));
-workflowed!(condition, Some((condition::Column::ReviewerName, condition::Column::ReviewedAt)));
-workflowed!(clinic, None);
+workflowed!(
+    treatment,
+    Some((treatment::Column::ReviewerName, treatment::Column::ReviewedAt)),
+    Some(treatment::Column::ReviewAccepted)
+);
+workflowed!(
+    condition,
+    Some((condition::Column::ReviewerName, condition::Column::ReviewedAt)),
+    Some(condition::Column::ReviewAccepted)
+);
+workflowed!(clinic, None, None);
 
 /// A step claimed on one entry.
 pub(super) struct Claim {

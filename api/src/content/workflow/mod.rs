@@ -20,6 +20,7 @@ use super::Scope;
 use super::audit::Action;
 use super::entry::Publishable;
 use super::events::{Change, Changed};
+use super::governance::{self, Finding};
 use super::publishing;
 use super::revisions;
 use super::values::{Review, now};
@@ -33,6 +34,8 @@ pub struct StepRequest {
     pub step: Step,
     /// Why; stored on the revision the step writes.
     pub note: Option<String>,
+    /// With approve: the ids of the claims-check warnings the reviewer accepts.
+    pub accepted: Vec<String>,
 }
 
 /// What an approval records as the medical review.
@@ -46,14 +49,15 @@ pub enum Reviewed {
 }
 
 /// Takes `request.step` on an entry of `K`, inside a transaction the caller holds (the
-/// service's own, the scheduler's batch, or the import's).
+/// service's own, the scheduler's batch, or the import's). Answers the entry as the step left
+/// it, with the claims the governance checks found in it (submit and approve).
 pub async fn step_in<K: Publishable>(
     txn: &sea_orm::DatabaseTransaction,
     scope: &Scope,
     request: StepRequest,
     reviewed: Reviewed,
-) -> Result<Changed<K::Record>> {
-    let StepRequest { id, expected, step, note } = request;
+) -> Result<Changed<(K::Record, Vec<Finding>)>> {
+    let StepRequest { id, expected, step, note, accepted } = request;
     let now = now();
     let scheduled = match step {
         Step::Publish { at: Some(at) } if at > now => Some(at),
@@ -61,8 +65,15 @@ pub async fn step_in<K: Publishable>(
     };
     let claim = claim::Claim { id, expected, step, scheduled, now };
     let version = claim::claim_step::<K>(txn, scope, claim, &reviewed).await?;
-    // The entry as the step left it: what publishing renders and the revision records.
-    let record = K::load(txn, scope, (), id).await?;
+    // The entry as the step left it: what governance checks, publishing renders and the
+    // revision records.
+    let mut record = K::load(txn, scope, (), id).await?;
+    let guarded =
+        governance::guard_step::<K>(txn, scope, (&record, step), &reviewed, &accepted).await?;
+    if matches!(step, Step::Approve) {
+        governance::record_accepted::<K::Entity>(txn, id, &guarded.accepted).await?;
+        record = K::load(txn, scope, (), id).await?;
+    }
     let delivery_changed = match step {
         Step::Publish { .. } if scheduled.is_none() => {
             publishing::publish::<K>(txn, scope, &record, now).await?;
@@ -72,7 +83,10 @@ pub async fn step_in<K: Publishable>(
         _ => false,
     };
     let action = Action::Workflow(step.name());
-    revisions::record(txn, scope, K::KIND, id, version, &record, note, action).await?;
+    let accepted: Vec<&str> = guarded.accepted.iter().map(|f| f.id.as_str()).collect();
+    let detail = serde_json::json!({ "accepted_warnings": accepted });
+    revisions::record_with(txn, scope, (K::KIND, id, version), &record, note, (action, detail))
+        .await?;
     let change = Change::new::<K>(scope, K::facts(&record), action, delivery_changed);
-    Ok(Changed { value: record, change })
+    Ok(Changed { value: (record, guarded.findings), change })
 }

@@ -16,6 +16,7 @@ pub mod audit_log;
 pub mod clinics;
 pub mod conditions;
 pub mod context;
+pub mod governance;
 pub mod inputs;
 pub mod offerings;
 mod operations;
@@ -31,6 +32,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 use self::audit_log::AuditQueries;
 use self::clinics::{ClinicMutations, ClinicQueries};
 use self::conditions::{ConditionMutations, ConditionQueries};
+use self::governance::{GovernanceMutations, GovernanceQueries};
 use self::offerings::{OfferingMutations, OfferingQueries};
 use self::revisions::RevisionQueries;
 use self::treatments::{TreatmentMutations, TreatmentQueries};
@@ -50,6 +52,7 @@ pub struct AdminQuery(
     RevisionQueries,
     WebhookQueries,
     AuditQueries,
+    GovernanceQueries,
 );
 
 /// Every admin mutation, one object per kind of entry.
@@ -64,6 +67,7 @@ pub struct AdminMutation(
     ConditionWorkflow,
     ClinicWorkflow,
     WebhookMutations,
+    GovernanceMutations,
 );
 
 pub type AdminSchema = Schema<AdminQuery, AdminMutation, EmptySubscription>;

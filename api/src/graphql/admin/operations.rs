@@ -99,12 +99,14 @@ pub async fn step<K: Publishable, G: From<K::View>>(
     ctx: &Context<'_>,
     workspace: &str,
     (id, expected): (Uuid, i32),
-    step: Step,
-    note: Option<&str>,
+    (step, note, accepted): (Step, Option<&str>, Vec<String>),
 ) -> Result<G> {
     let admin = Admin::of(ctx)?;
     let member = admin.member(workspace, step.permission()).await?;
     let note = revisions::note(note)?;
     let (scope, reviewer) = (member.scope(), member.user.reviewer_name());
-    Ok(admin.content.step::<K>(&scope, (id, expected), step, note, &reviewer).await?.into())
+    let asked = (step, note, accepted);
+    let (view, _findings) =
+        admin.content.step::<K>(&scope, (id, expected), asked, &reviewer).await?;
+    Ok(view.into())
 }

@@ -15,7 +15,9 @@ use crate::content::treatments::{
     self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentView,
 };
 use crate::graphql::errors::renamed;
-use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, all};
+use crate::graphql::types::{
+    AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, SideEffect, all,
+};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 
@@ -42,6 +44,11 @@ pub struct Treatment {
     pub downtime_notes: Option<String>,
     pub results_timeline: Option<String>,
     pub contraindications: Vec<String>,
+    pub side_effects: Vec<SideEffect>,
+    /// Who the treatment suits: skin types and tones, ages, situations.
+    pub suitable_for: Vec<String>,
+    /// Who should not have it, or should ask first (besides the contraindications).
+    pub not_suitable_for: Vec<String>,
     pub aftercare: Vec<AftercareStep>,
     pub faqs: Vec<Faq>,
     pub conditions: Vec<ConditionLink>,
@@ -79,6 +86,9 @@ impl From<TreatmentView> for Treatment {
             downtime_notes: view.downtime_notes,
             results_timeline: view.results_timeline,
             contraindications: view.contraindications,
+            side_effects: all(view.side_effects),
+            suitable_for: view.suitable_for,
+            not_suitable_for: view.not_suitable_for,
             aftercare: all(view.aftercare),
             faqs: all(view.faqs),
             conditions: all(view.conditions),
@@ -222,11 +232,22 @@ impl TreatmentQueries {
         status: Option<EntryStatus>,
         q: Option<String>,
         condition: Option<String>,
+        #[graphql(desc = "Only treatments whose medical review stands so")] review: Option<
+            super::governance::ReviewState,
+        >,
     ) -> Result<Paged<TreatmentSummary>> {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
         let query = ListArgs { first, after, sort, order, locale, status, q }.query();
-        let filter = TreatmentFilter { condition };
+        let review = review.map(|state| {
+            match state {
+                super::governance::ReviewState::Current => "current",
+                super::governance::ReviewState::DueSoon => "due_soon",
+                super::governance::ReviewState::Overdue => "overdue",
+            }
+            .to_owned()
+        });
+        let filter = TreatmentFilter { condition, review };
         let page = treatments::list(admin.db(), &scope, &query, &filter).await.map_err(renamed)?;
         Ok(Paged::from_page(page))
     }

@@ -36,11 +36,13 @@ macro_rules! workflow_mutations {
                 expected_version: i32,
                 note: Option<String>,
             ) -> Result<$view> {
-                self.step(ctx, workspace, id, expected_version, Step::Submit, note).await
+                self.step(ctx, workspace, (id, expected_version), (Step::Submit, Vec::new()), note)
+                    .await
             }
 
             /// In review → approved, recorded as the medical review (owners, admins,
-            /// reviewers).
+            /// reviewers). Refused (`CLAIMS`, with `extensions.findings`) while the claims
+            /// check finds a `block` claim, or a `warn` claim not named in `acceptWarnings`.
             async fn $approve(
                 &self,
                 ctx: &Context<'_>,
@@ -48,8 +50,11 @@ macro_rules! workflow_mutations {
                 id: Uuid,
                 expected_version: i32,
                 note: Option<String>,
+                #[graphql(desc = "Ids of the claims-check warnings the reviewer accepts")]
+                accept_warnings: Option<Vec<String>>,
             ) -> Result<$view> {
-                self.step(ctx, workspace, id, expected_version, Step::Approve, note).await
+                let step = (Step::Approve, accept_warnings.unwrap_or_default());
+                self.step(ctx, workspace, (id, expected_version), step, note).await
             }
 
             /// In review → draft, with the reviewer's note (owners, admins, reviewers).
@@ -61,7 +66,8 @@ macro_rules! workflow_mutations {
                 expected_version: i32,
                 note: Option<String>,
             ) -> Result<$view> {
-                self.step(ctx, workspace, id, expected_version, Step::Reject, note).await
+                self.step(ctx, workspace, (id, expected_version), (Step::Reject, Vec::new()), note)
+                    .await
             }
 
             /// Approved → published now, or at `publishAt` (owners, admins, reviewers).
@@ -75,7 +81,7 @@ macro_rules! workflow_mutations {
                 publish_at: Option<DateTime>,
             ) -> Result<$view> {
                 let step = Step::Publish { at: publish_at.map(|at| at.0) };
-                self.step(ctx, workspace, id, expected_version, step, note).await
+                self.step(ctx, workspace, (id, expected_version), (step, Vec::new()), note).await
             }
 
             /// Takes what is published down (owners, admins, reviewers).
@@ -87,7 +93,14 @@ macro_rules! workflow_mutations {
                 expected_version: i32,
                 note: Option<String>,
             ) -> Result<$view> {
-                self.step(ctx, workspace, id, expected_version, Step::Unpublish, note).await
+                self.step(
+                    ctx,
+                    workspace,
+                    (id, expected_version),
+                    (Step::Unpublish, Vec::new()),
+                    note,
+                )
+                .await
             }
 
             /// Any state → archived; nothing of it is served any more (owners, admins,
@@ -100,7 +113,8 @@ macro_rules! workflow_mutations {
                 expected_version: i32,
                 note: Option<String>,
             ) -> Result<$view> {
-                self.step(ctx, workspace, id, expected_version, Step::Archive, note).await
+                self.step(ctx, workspace, (id, expected_version), (Step::Archive, Vec::new()), note)
+                    .await
             }
         }
 
@@ -109,13 +123,12 @@ macro_rules! workflow_mutations {
                 &self,
                 ctx: &Context<'_>,
                 workspace: String,
-                id: Uuid,
-                expected: i32,
-                step: Step,
+                at: (Uuid, i32),
+                (step, accepted): (Step, Vec<String>),
                 note: Option<String>,
             ) -> Result<$view> {
-                let note = note.as_deref();
-                operations::step::<$kind, $view>(ctx, &workspace, (id, expected), step, note).await
+                let asked = (step, note.as_deref(), accepted);
+                operations::step::<$kind, $view>(ctx, &workspace, at, asked).await
             }
         }
     };

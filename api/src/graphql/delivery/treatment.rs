@@ -14,7 +14,9 @@ use crate::content::publishing::documents::{
 use crate::delivery::read::Read;
 use crate::delivery::snapshots::{Snapshot, SnapshotKind};
 use crate::error::Error;
-use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, all};
+use crate::graphql::types::{
+    AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, SideEffect, all,
+};
 
 /// A published treatment in the locale it is served in.
 #[derive(Clone, Debug, SimpleObject)]
@@ -37,6 +39,11 @@ pub struct Treatment {
     pub downtime_notes: Option<String>,
     pub results_timeline: Option<String>,
     pub contraindications: Vec<String>,
+    pub side_effects: Vec<SideEffect>,
+    /// Who the treatment suits: skin types and tones, ages, situations.
+    pub suitable_for: Vec<String>,
+    /// Who should not have it, or should ask first (besides the contraindications).
+    pub not_suitable_for: Vec<String>,
     pub aftercare: Vec<AftercareStep>,
     pub faqs: Vec<Faq>,
     pub references: Vec<Reference>,
@@ -88,6 +95,9 @@ impl Treatment {
             downtime_notes: document.downtime_notes,
             results_timeline: document.results_timeline,
             contraindications: document.contraindications,
+            side_effects: all(document.side_effects),
+            suitable_for: document.suitable_for,
+            not_suitable_for: document.not_suitable_for,
             aftercare: all(document.aftercare),
             faqs: all(document.faqs),
             references: all(document.references),

@@ -2,7 +2,9 @@
 
 use async_graphql::{InputObject, MaybeUndefined};
 
-use super::values::{AftercareStepInput, FaqInput, RangeInput, ReferenceInput, SeoInput};
+use super::values::{
+    AftercareStepInput, FaqInput, RangeInput, ReferenceInput, SeoInput, SideEffectInput,
+};
 use super::{given, given_list, patch, patch_list, set};
 use crate::content::treatments::{ComplementaryBody, ConditionLinkBody, TreatmentBody};
 
@@ -28,6 +30,9 @@ pub struct CreateTreatmentInput {
     pub downtime_notes: Option<String>,
     pub results_timeline: Option<String>,
     pub contraindications: Option<Vec<String>>,
+    pub side_effects: Option<Vec<SideEffectInput>>,
+    pub suitable_for: Option<Vec<String>>,
+    pub not_suitable_for: Option<Vec<String>>,
     pub aftercare: Option<Vec<AftercareStepInput>>,
     pub faqs: Option<Vec<FaqInput>>,
     /// Conditions treated, by slug, in order.
@@ -56,6 +61,9 @@ impl From<CreateTreatmentInput> for TreatmentBody {
             downtime_notes: given(input.downtime_notes),
             results_timeline: given(input.results_timeline),
             contraindications: given(input.contraindications),
+            side_effects: given_list(input.side_effects),
+            suitable_for: given(input.suitable_for),
+            not_suitable_for: given(input.not_suitable_for),
             aftercare: given_list(input.aftercare),
             faqs: given_list(input.faqs),
             conditions: given_list(input.conditions),
@@ -88,6 +96,9 @@ pub struct UpdateTreatmentInput {
     pub downtime_notes: MaybeUndefined<String>,
     pub results_timeline: MaybeUndefined<String>,
     pub contraindications: MaybeUndefined<Vec<String>>,
+    pub side_effects: MaybeUndefined<Vec<SideEffectInput>>,
+    pub suitable_for: MaybeUndefined<Vec<String>>,
+    pub not_suitable_for: MaybeUndefined<Vec<String>>,
     pub aftercare: MaybeUndefined<Vec<AftercareStepInput>>,
     pub faqs: MaybeUndefined<Vec<FaqInput>>,
     pub conditions: MaybeUndefined<Vec<ConditionLinkInput>>,
@@ -114,6 +125,9 @@ impl From<UpdateTreatmentInput> for TreatmentBody {
             downtime_notes: patch(input.downtime_notes),
             results_timeline: patch(input.results_timeline),
             contraindications: patch(input.contraindications),
+            side_effects: patch_list(input.side_effects),
+            suitable_for: patch(input.suitable_for),
+            not_suitable_for: patch(input.not_suitable_for),
             aftercare: patch_list(input.aftercare),
             faqs: patch_list(input.faqs),
             conditions: patch_list(input.conditions),

@@ -35,6 +35,27 @@ impl From<AftercareStepInput> for treatments::AftercareStep {
     }
 }
 
+/// One side effect; a list of them replaces the whole list, in order.
+#[derive(Clone, Debug, InputObject)]
+#[graphql(rename_fields = "snake_case")]
+pub struct SideEffectInput {
+    /// What it is, e.g. "Redness and mild swelling" (1–500 characters).
+    pub effect: String,
+    pub frequency: Option<crate::graphql::types::Frequency>,
+    /// How long it lasts, e.g. "A few days" (up to 200 characters).
+    pub duration: Option<String>,
+}
+
+impl From<SideEffectInput> for treatments::SideEffect {
+    fn from(effect: SideEffectInput) -> Self {
+        Self {
+            effect: effect.effect,
+            frequency: effect.frequency.map(Into::into),
+            duration: effect.duration,
+        }
+    }
+}
+
 /// A question and its Markdown answer; a list of them replaces the whole list, in order.
 #[derive(Clone, Debug, InputObject)]
 #[graphql(rename_fields = "snake_case")]
