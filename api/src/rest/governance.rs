@@ -13,7 +13,7 @@ use crate::auth::roles::Permission;
 use crate::content::governance::Checks;
 use crate::content::governance::rules::{self, ClaimRule, ClaimRuleChanges, NewClaimRule};
 use crate::content::{Conditions, Treatments};
-use crate::error::Result;
+use crate::error::{Problem, Result};
 use crate::state::AppState;
 
 /// Every claim rule of the workspace.
@@ -92,7 +92,10 @@ pub async fn update(
 #[utoipa::path(
     delete, operation_id = "deleteAdminClaimRule", path = "/admin/v1/workspaces/{workspace}/claim-rules/{id}", tag = "governance", security(("admin_jwt" = [])),
     params(("workspace" = String, Path, description = "Workspace slug", example = "demo"), ("id" = String, Path)),
-    responses((status = 204, description = "Removed"))
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 409, description = "A shipped rule, which is switched off instead", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 pub async fn delete(
     state: web::Data<AppState>,

@@ -39,7 +39,7 @@ pub struct TreatmentFilter {
     pub condition: Option<String>,
     /// Only treatments whose medical review is `current`, falls due within the workspace's
     /// notice period (`due_soon`), or is `overdue`; never-reviewed treatments match none.
-    #[param(example = "due_soon", pattern = "^(current|due_soon|overdue)$")]
+    #[param(example = "due_soon")]
     pub review: Option<String>,
 }
 
