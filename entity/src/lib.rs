@@ -27,6 +27,7 @@ pub mod treatment_condition_note;
 pub mod treatment_reference;
 pub mod treatment_translation;
 pub mod user;
+pub mod web_session;
 pub mod webhook;
 pub mod webhook_delivery;
 pub mod workspace;

@@ -25,6 +25,7 @@ pub use crate::treatment_condition_note::Entity as TreatmentConditionNote;
 pub use crate::treatment_reference::Entity as TreatmentReference;
 pub use crate::treatment_translation::Entity as TreatmentTranslation;
 pub use crate::user::Entity as User;
+pub use crate::web_session::Entity as WebSession;
 pub use crate::webhook::Entity as Webhook;
 pub use crate::webhook_delivery::Entity as WebhookDelivery;
 pub use crate::workspace::Entity as Workspace;

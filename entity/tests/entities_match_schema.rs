@@ -89,6 +89,19 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
     );
     round_trip!(
         db,
+        web_session,
+        web_session::Model {
+            id: id(12),
+            user_id: user,
+            token_hash: "cd".repeat(32),
+            created_at: at,
+            last_seen_at: at,
+            expires_at: at,
+            revoked_at: Some(at),
+        }
+    );
+    round_trip!(
+        db,
         condition,
         condition::Model {
             id: cond,

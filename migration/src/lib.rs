@@ -19,6 +19,7 @@ mod m20261202_000011_add_user_credentials;
 mod m20261202_000012_audit_log_request_id;
 mod m20261202_000013_webhook_outbox;
 mod m20261202_000014_medical_governance;
+mod m20261203_000015_web_sessions;
 
 /// Every migration of Cutis, oldest first.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_audit_log_request_id::Migration),
             Box::new(m20261202_000013_webhook_outbox::Migration),
             Box::new(m20261202_000014_medical_governance::Migration),
+            Box::new(m20261203_000015_web_sessions::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ use sea_orm_migration::sea_orm::{
 };
 
 /// Every table the migrations create.
-const TABLES: [&str; 28] = [
+const TABLES: [&str; 29] = [
     "workspaces",
     "users",
     "memberships",
@@ -37,6 +37,7 @@ const TABLES: [&str; 28] = [
     "webhook_deliveries",
     "invitations",
     "claim_rules",
+    "web_sessions",
 ];
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

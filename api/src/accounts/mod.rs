@@ -6,4 +6,5 @@ pub mod invitations;
 pub mod members;
 pub mod sessions;
 pub mod users;
+pub mod web_sessions;
 pub mod workspaces;
