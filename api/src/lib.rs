@@ -23,12 +23,14 @@ pub mod state;
 pub mod telemetry;
 pub mod transfer;
 pub mod validated;
+pub mod web;
 pub mod webhooks;
 
+use actix_web::App;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{ErrorHandlers, from_fn};
-use actix_web::{App, web};
+use actix_web::web::{Data, JsonConfig, PayloadConfig, QueryConfig};
 use tracing_actix_web::TracingLogger;
 
 pub use state::AppState;
@@ -49,21 +51,22 @@ pub fn app(
     let bench_baseline = state.settings.bench_baseline;
     let cors = cors::middleware(state.cors.clone());
     App::new()
-        .app_data(web::Data::new(state))
+        .app_data(Data::new(state))
         .app_data(
-            web::JsonConfig::default().limit(body_limit).error_handler(move |error, _| {
+            JsonConfig::default().limit(body_limit).error_handler(move |error, _| {
                 rest::fallback::json_error(error, body_limit).into()
             }),
         )
-        .app_data(web::PayloadConfig::new(body_limit))
+        .app_data(PayloadConfig::new(body_limit))
         .app_data(
-            web::QueryConfig::default()
+            QueryConfig::default()
                 .error_handler(|error, _| rest::fallback::query_error(error).into()),
         )
         .configure(rest::init)
         .configure(graphql::routes)
         .configure(|cfg| rest::baseline::routes(cfg, bench_baseline))
-        .default_service(web::to(rest::fallback::unknown_route))
+        .configure(web::routes)
+        .default_service(actix_web::web::to(rest::fallback::unknown_route))
         .wrap(from_fn(request::nul::refuse_nul))
         .wrap(cors)
         .wrap(from_fn(cors::explain_refused_origin))

@@ -11,6 +11,7 @@ mod publishing;
 mod receiver;
 pub mod standard_webhooks;
 mod test_app;
+mod web_admin;
 
 pub use accounts::{PASSWORD, Session};
 pub use content::{clinic, collection, condition, entry, id_of, microneedling};
@@ -19,3 +20,4 @@ pub use graphql::{data, error_code};
 pub use publishing::Newsroom;
 pub use receiver::{Received, Receiver};
 pub use test_app::{Replica, TestApp, problem, spawn_app, spawn_app_with, test_settings};
+pub use web_admin::{AdminBrowser, csrf_in, form_body};

@@ -42,5 +42,6 @@ mod transfer;
 mod treatments;
 mod user_command;
 mod validation;
+mod web_admin;
 mod webhooks;
 mod workflow;
