@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { checkAdmin } from "./check-admin.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -45,19 +46,19 @@ async function startCutis(dir) {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
-  const key = await new Promise((resolve, reject) => {
+  const { key, ownerPassword } = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("cutis printed no delivery key in 60 s")), 60000);
     child.stdout.on("data", (chunk) => {
       output += chunk;
       const found = output.match(/Delivery key\s+(cutis_live_\S+)/);
       if (found) {
         clearTimeout(timer);
-        resolve(found[1]);
+        resolve({ key: found[1], ownerPassword: output.match(/Password\s+(\S+)/)?.[1] });
       }
     });
     child.on("exit", (code) => reject(new Error(`cutis exited with ${code}:\n${output}`)));
   });
-  return { child, address: `http://127.0.0.1:${port}`, key };
+  return { child, address: `http://127.0.0.1:${port}`, key, ownerPassword };
 }
 
 function check(condition, message) {
@@ -136,7 +137,7 @@ async function swaggerTryItOut(context, address, key) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "cutis-browser-"));
-const { child, address, key } = await startCutis(dir);
+const { child, address, key, ownerPassword } = await startCutis(dir);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: [
@@ -152,6 +153,7 @@ try {
   await accessible(audit, `${address}/graphql`);
   await accessible(audit, `${address}/admin/graphql`);
   console.log("ok: axe-core finds no violations on the explorer pages");
+  await checkAdmin({ browser, address, key, ownerPassword, axe: AXE });
 } finally {
   await browser.close();
   child.kill("SIGTERM");

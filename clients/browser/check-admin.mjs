@@ -1,0 +1,238 @@
+// The web admin at /admin/ in a real browser, as editors and reviewers use it:
+//   - an editor signs in, creates a treatment with an FAQ and a condition plan in English,
+//     adds French, submits it; a reviewer (signing in by keyboard alone) approves and
+//     publishes it; the delivery API then serves it in both locales;
+//   - two browsers edit one treatment: the second save shows the conflict screen, the editor
+//     takes one field from each, and both texts are in the saved version;
+//   - a viewer sees no edit or workflow controls, and a forged step is 403; a save without
+//     its CSRF token is 403; a signed-out session cannot come back;
+//   - an older revision is restored from the history page;
+//   - axe-core finds no serious or critical violation on any of these pages.
+// Screenshots of the main screens go to $CUTIS_SCREENSHOTS (default: ./screenshots).
+
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const SHOTS = process.env.CUTIS_SCREENSHOTS || join(process.cwd(), "screenshots");
+const PASSWORD = "a long e2e password";
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function api(address, method, path, token, body) {
+  const response = await fetch(`${address}${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  check(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// Makes an account of `role` in the demo workspace through an invitation, as an owner would.
+async function member(address, owner, role, name, credentials) {
+  const email = `${role}-${Date.now()}@northlight.example`;
+  const invitation = await api(address, "POST", "/admin/v1/workspaces/demo/invitations", owner, { email, role });
+  await api(address, "POST", "/v1/invitations/accept", null, {
+    token: invitation.token, password: PASSWORD, display_name: name, credentials,
+  });
+  return email;
+}
+
+// axe-core on the page as it is now: serious and critical violations fail the run.
+async function accessible(page, axe) {
+  await page.addScriptTag({ content: axe });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const problems = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+  check(problems.length === 0, `axe-core found on ${page.url()}:\n${problems.join("\n")}`);
+}
+
+async function signIn(context, address, email) {
+  const page = await context.newPage();
+  await page.goto(`${address}/admin/`);
+  check(page.url().endsWith("/admin/sign-in"), `a signed-out visit landed on ${page.url()}`);
+  await page.fill("#email", email);
+  await page.fill("#password", PASSWORD);
+  await page.click("form[action='/admin/sign-in'] button");
+  await page.waitForURL(`${address}/admin/`);
+  return page;
+}
+
+async function signInByKeyboard(context, address, email) {
+  const page = await context.newPage();
+  await page.goto(`${address}/admin/sign-in`);
+  await page.locator("body").focus();
+  // Skip link, then the form: Tab reaches every control in order.
+  for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.id === "email")); i++) {
+    await page.keyboard.press("Tab");
+  }
+  check(await page.evaluate(() => document.activeElement?.id === "email"), "Tab never reached the email field");
+  await page.keyboard.type(email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${address}/admin/`);
+  return page;
+}
+
+async function step(page, name) {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click(`form.step:has(input[name=step][value=${name}]) button[type=submit]`),
+  ]);
+  const problem = (await page.locator(".problem").allTextContents()).join(" ");
+  check(page.url().includes("stepped=1"), `${name} answered ${await page.title()}: ${problem}`);
+}
+
+async function save(page) {
+  await Promise.all([page.waitForNavigation(), page.click("form.editor .save-bar button[type=submit]")]);
+}
+
+export async function checkAdmin({ browser, address, key, ownerPassword, axe }) {
+  mkdirSync(SHOTS, { recursive: true });
+  const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  const owner = (await api(address, "POST", "/v1/auth/login", null, {
+    email: "owner@northlight.example", password: ownerPassword,
+  })).access_token;
+  const editor = await member(address, owner, "editor", "Camille Tremblay");
+  const reviewer = await member(address, owner, "reviewer", "Amira Haddad", "MD, dermatologist");
+  const viewer = await member(address, owner, "viewer", "Jo Viewer");
+
+  // An editor writes a treatment in English, then French, and submits it.
+  const editing = await browser.newContext({ bypassCSP: true });
+  const page = await signIn(editing, address, editor);
+  await accessible(page, axe);
+  await page.click("a[href='/admin/workspaces/demo']");
+  await accessible(page, axe);
+  await shot(page, "home");
+  await page.click("header nav a:text('Treatments')");
+  await accessible(page, axe);
+  await shot(page, "treatments");
+  await page.click("a:text('New treatment')");
+  await page.fill("#f-slug", "lumiere-peel");
+  await page.fill("#f-name", "Lumière peel");
+  await page.fill("#f-summary", "A gentle lactic acid peel that brightens dull skin.");
+  await page.fill("#f-body", "## How it works\n\nA mild acid lifts the top layer of dead cells.");
+  await page.fill("#f-sessions-min", "3");
+  await page.fill("#f-sessions-max", "5");
+  await page.fill("#f-contraindications", "active cold sores\nisotretinoin in the last six months");
+  await page.fill("#f-side_effects-0-effect", "Mild redness");
+  await page.selectOption("#f-side_effects-0-frequency", "common");
+  await page.fill("#f-side_effects-0-duration", "A few hours");
+  await page.fill("#f-faqs-0-question", "Does it sting?");
+  await page.fill("#f-faqs-0-answer", "A light tingle for a few minutes.");
+  await page.fill("#f-conditions-0-condition", "hyperpigmentation");
+  await page.fill("#f-conditions-0-sessions-min", "4");
+  await page.fill("#f-conditions-0-sessions-max", "6");
+  await page.fill("#f-conditions-0-notes", "Spaced four weeks apart.");
+  // A half range is refused next to its input, and nothing is created.
+  await page.fill("#f-downtime_days-min", "1");
+  await Promise.all([page.waitForNavigation(), page.click("form.editor .save-bar button")]);
+  check(await page.isVisible(".error-summary"), "a half range did not show the error summary");
+  check((await page.textContent("#f-downtime_days-error")).includes("both ends"), "the range error is not at the range");
+  await accessible(page, axe);
+  await page.fill("#f-downtime_days-max", "2");
+  await save(page);
+  check(await page.isVisible("p.saved"), "creating the treatment did not say it was saved");
+  await page.click("nav.locales a:text('fr')");
+  check(await page.isVisible("p.notice"), "a locale without text does not say it falls back");
+  check((await page.textContent(".reference")).includes("Lumière peel"), "the English text is not beside the French field");
+  await page.fill("#f-name", "Peeling Lumière");
+  await page.fill("#f-summary", "Un peeling doux à l'acide lactique qui ravive le teint terne.");
+  await page.fill("#f-contraindications", "bouton de fièvre actif");
+  await page.fill("#f-side_effects-0-effect", "Rougeur légère");
+  await page.fill("#f-faqs-0-question", "Est-ce que ça pique ?");
+  await page.fill("#f-faqs-0-answer", "Un léger picotement pendant quelques minutes.");
+  await page.fill("#f-conditions-0-notes", "À quatre semaines d'intervalle.");
+  await save(page);
+  await accessible(page, axe);
+  await shot(page, "editor");
+  await step(page, "submit");
+  const treatmentUrl = page.url().split("?")[0];
+  console.log("ok: an editor creates a treatment in English and French and submits it");
+
+  // A reviewer, by keyboard, approves and publishes it; delivery serves both locales.
+  const reviewing = await browser.newContext({ bypassCSP: true });
+  const reviewerPage = await signInByKeyboard(reviewing, address, reviewer);
+  await reviewerPage.goto(treatmentUrl);
+  check(await reviewerPage.isVisible("form.step:has(input[value=approve])"), "the reviewer has no approve button");
+  await step(reviewerPage, "approve");
+  check((await reviewerPage.textContent("aside")).includes("Amira Haddad, MD, dermatologist"), "the approval does not show the reviewer");
+  await step(reviewerPage, "publish");
+  check((await reviewerPage.textContent(".facts")).includes("published"), "the treatment is not published");
+  for (const [locale, name] of [["en", "Lumière peel"], ["fr", "Peeling Lumière"]]) {
+    const response = await fetch(`${address}/v1/treatments/lumiere-peel?locale=${locale}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const body = await response.json();
+    check(response.status === 200 && body.name === name, `delivery in ${locale} answered ${response.status} ${JSON.stringify(body.name)}`);
+  }
+  await reviewerPage.goto(`${treatmentUrl}/preview`);
+  await accessible(reviewerPage, axe);
+  console.log("ok: a reviewer approves and publishes; delivery serves it in English and French");
+
+  // Two browsers edit one treatment; the second gets the conflict screen and combines.
+  const other = await browser.newContext({ bypassCSP: true });
+  const first = await signIn(other, address, editor);
+  await first.goto(treatmentUrl);
+  await page.goto(treatmentUrl);
+  await first.fill("#f-summary", "A gentle peel for dull, tired skin.");
+  await save(first);
+  await page.fill("#f-body", "## How it works\n\nLactic acid loosens dead cells so fresh skin shows.");
+  await Promise.all([page.waitForNavigation(), page.click("form.editor .save-bar button")]);
+  check(await page.isVisible("form.conflict"), "the second save did not show the conflict screen");
+  await accessible(page, axe);
+  await shot(page, "conflict");
+  await page.check("#summary-theirs");
+  await page.check("#body-mine");
+  await Promise.all([page.waitForNavigation(), page.click("form.conflict button")]);
+  const id = treatmentUrl.split("/").pop();
+  const saved = await api(address, "GET", `/admin/v1/workspaces/demo/treatments/${id}`, owner);
+  check(saved.summary === "A gentle peel for dull, tired skin.", `the combined summary is ${saved.summary}`);
+  check(saved.body.includes("Lactic acid loosens"), `the combined body is ${saved.body}`);
+  console.log("ok: a conflicting save shows both versions and saves one field from each");
+
+  // History: restore the version before the combination.
+  await page.goto(`${treatmentUrl}/history`);
+  await accessible(page, axe);
+  await shot(page, "history");
+  const restoring = saved.version - 1;
+  await page.check(`input[name=from][value="${restoring}"]`);
+  await Promise.all([page.waitForNavigation(), page.click("form.compare button")]);
+  await Promise.all([page.waitForNavigation(), page.click("form.restore button")]);
+  const restored = await api(address, "GET", `/admin/v1/workspaces/demo/treatments/${id}`, owner);
+  check(restored.version === saved.version + 1, `the restore made version ${restored.version}`);
+  check(!restored.body.includes("Lactic acid loosens"), "the restored version kept the later body");
+  console.log("ok: an older revision is restored from the history page");
+
+  // A viewer sees no controls and cannot forge a step; no token is 403; signed out stays out.
+  const viewing = await browser.newContext({ bypassCSP: true });
+  const viewerPage = await signIn(viewing, address, viewer);
+  await viewerPage.goto(treatmentUrl);
+  check(!(await viewerPage.isVisible("form.editor .save-bar")), "a viewer sees the save button");
+  check((await viewerPage.locator("form.step").count()) === 0, "a viewer sees workflow buttons");
+  const csrf = await viewerPage.inputValue("form.sign-out input[name=csrf]");
+  const forged = await viewerPage.request.post(`${treatmentUrl}/step`, {
+    form: { csrf, step: "unpublish", version: String(restored.version) },
+  });
+  check(forged.status() === 403, `a viewer's unpublish answered ${forged.status()}`);
+  const tokenless = await page.request.post(treatmentUrl, {
+    form: { version: String(restored.version), locale: "en", slug: "lumiere-peel", name: "Hijacked" },
+  });
+  check(tokenless.status() === 403, `a save without a CSRF token answered ${tokenless.status()}`);
+  const cookies = await viewing.cookies();
+  await Promise.all([viewerPage.waitForNavigation(), viewerPage.click("form.sign-out button")]);
+  const again = await browser.newContext({ bypassCSP: true });
+  await again.addCookies(cookies);
+  const back = await again.newPage();
+  await back.goto(treatmentUrl);
+  check(back.url().endsWith("/admin/sign-in"), `a signed-out session came back to ${back.url()}`);
+  const unchanged = await api(address, "GET", `/admin/v1/workspaces/demo/treatments/${id}`, owner);
+  check(unchanged.version === restored.version && unchanged.status === restored.status, "a refused post changed the treatment");
+  console.log("ok: viewers see no controls, forged and tokenless posts are 403, sign-out is final");
+  for (const context of [editing, reviewing, other, viewing, again]) await context.close();
+}
