@@ -9,8 +9,10 @@ use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
 
 use crate::accounts::api_keys::{self, KeyKind, NewApiKey};
 use crate::accounts::users::{self, NewUser};
@@ -25,6 +27,10 @@ use crate::transfer::{ImportOptions, ImportReport, Importer, import_in};
 pub const LIBRARY: &str = include_str!("../../demo/demo.json");
 /// A second tenant with its own microneedling, to show that workspaces never mix.
 pub const SECOND_TENANT: &str = include_str!("../../demo/glow-studio.json");
+/// The day the demo's review dates were written as of. Loading moves them by the time since,
+/// so the demo's medical reviews are as recent on any first run as on that day, and never go
+/// overdue in a demo started years later.
+const REVIEWS_AS_OF: &str = "2026-11-01T00:00:00Z";
 /// The demo's administrator, owner of both workspaces.
 pub const OWNER_EMAIL: &str = "owner@northlight.example";
 
@@ -90,7 +96,8 @@ async fn load_in(
     let mut changes = Vec::new();
     for (source, text) in [("demo/demo.json", LIBRARY), ("demo/glow-studio.json", SECOND_TENANT)] {
         let options = ImportOptions { workspace: None, source, importer: &importer };
-        let report = import_in(txn, text, options, &mut changes).await?;
+        let text = reviews_dated_from(text, Utc::now())?;
+        let report = import_in(txn, &text, options, &mut changes).await?;
         let workspace = workspaces::find_by_slug(txn, &report.workspace)
             .await?
             .ok_or_else(|| Error::Internal(format!("{source} made no workspace")))?;
@@ -110,6 +117,33 @@ async fn load_in(
     };
     let (_, secret) = api_keys::create(txn, key).await?;
     Ok((demo, reports, secret))
+}
+
+/// `library` with every `review.reviewed_at` moved by the time from [`REVIEWS_AS_OF`] to `now`.
+fn reviews_dated_from(library: &str, now: DateTime<Utc>) -> Result<String> {
+    let invalid = |error: String| Error::Internal(format!("the demo library: {error}"));
+    let as_of = DateTime::parse_from_rfc3339(REVIEWS_AS_OF).map_err(|e| invalid(e.to_string()))?;
+    let shift = now - as_of.with_timezone(&Utc);
+    let mut document: Value = serde_json::from_str(library).map_err(|e| invalid(e.to_string()))?;
+    move_reviews(&mut document, shift);
+    serde_json::to_string(&document).map_err(|e| invalid(e.to_string()))
+}
+
+fn move_reviews(value: &mut Value, shift: chrono::Duration) {
+    match value {
+        Value::Object(object) => {
+            let at = object.get_mut("review").and_then(|review| review.get_mut("reviewed_at"));
+            if let Some(at) = at {
+                let moved = at.as_str().and_then(|raw| DateTime::parse_from_rfc3339(raw).ok());
+                if let Some(moved) = moved {
+                    *at = Value::String((moved.with_timezone(&Utc) + shift).to_rfc3339());
+                }
+            }
+            object.values_mut().for_each(|child| move_reviews(child, shift));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| move_reviews(child, shift)),
+        _ => {}
+    }
 }
 
 impl Welcome {
@@ -151,5 +185,27 @@ impl Welcome {
         );
         line(rule);
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_reviews_are_as_recent_on_any_first_run() {
+        let later = DateTime::parse_from_rfc3339("2029-06-01T00:00:00Z").unwrap().to_utc();
+        let moved: Value =
+            serde_json::from_str(&reviews_dated_from(LIBRARY, later).unwrap()).unwrap();
+        let dates: Vec<DateTime<Utc>> = moved["treatments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|treatment| treatment["review"]["reviewed_at"].as_str())
+            .map(|raw| DateTime::parse_from_rfc3339(raw).unwrap().to_utc())
+            .collect();
+        assert!(!dates.is_empty());
+        // Reviewed on 2026-10-14, 18 days before the day the dates were written as of.
+        assert!(dates.iter().all(|at| (later - *at).num_days() == 18), "{dates:?}");
     }
 }
