@@ -7,7 +7,7 @@ use actix_web::web;
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::editor::{self, locale_of, to_json, version_of};
+use super::editor::{self, locale_of, values_in, version_of};
 use super::fields;
 use super::history::values_at;
 use super::{load, path_of};
@@ -51,11 +51,7 @@ async fn theirs(
     locale: &str,
 ) -> Result<(Values, i32)> {
     let view = load(state, at, id, Some(locale)).await?;
-    let mut values = fields::values_of(&to_json(&view)?);
-    if view.locale != locale {
-        fields::without_text(&mut values);
-    }
-    Ok((values, view.version))
+    Ok((values_in(&view, locale)?, view.version))
 }
 
 /// The conflict screen for `mine`.

@@ -79,10 +79,7 @@ pub async fn page(
 ) -> PageResult {
     let locale = locale_of(&at, query.locale.as_deref());
     let view = load(&state, &at, path.1, Some(&locale)).await?;
-    let mut values = fields::values_of(&to_json(&view)?);
-    if view.locale != locale {
-        fields::without_text(&mut values);
-    }
+    let values = values_in(&view, &locale)?;
     let notice = match (&query.saved, &query.stepped) {
         (Some(_), _) => Some("Saved."),
         (_, Some(_)) => Some("Done: the status below is the treatment's now."),
@@ -196,6 +193,16 @@ pub fn input_of(
         }
         Err(error) => Err(error),
     }
+}
+
+/// The form values of `view` for editing in `locale`: without text when `view` is the
+/// fallback of a locale that has none yet.
+pub fn values_in(view: &TreatmentView, locale: &str) -> Result<Values> {
+    let mut values = fields::values_of(&to_json(view)?);
+    if view.locale != locale {
+        fields::without_text(&mut values);
+    }
+    Ok(values)
 }
 
 pub fn to_json(view: &TreatmentView) -> Result<Value> {

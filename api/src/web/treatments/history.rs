@@ -7,8 +7,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::editor::{locale_of, to_json, version_of};
-use super::{fields, load, path_of, when};
+use super::editor::{locale_of, values_in, version_of};
+use super::{load, path_of, when};
 use crate::auth::roles::Permission;
 use crate::content::treatments::{self, TreatmentRecord};
 use crate::content::{Treatments, revisions};
@@ -33,12 +33,7 @@ pub async fn values_at(
         .map_err(|error| Error::Internal(format!("reading revision {version}: {error}")))?;
     let locale = Locale::parse(locale).map_err(Error::Internal)?;
     let view = treatments::view(record, &scope, &locale);
-    let fallback = view.locale != locale.as_str();
-    let mut values = fields::values_of(&to_json(&view)?);
-    if fallback {
-        fields::without_text(&mut values);
-    }
-    Ok(values)
+    values_in(&view, locale.as_str())
 }
 
 #[derive(Debug, Default, Deserialize)]
