@@ -25,17 +25,20 @@ pub async fn panel(state: &AppState, at: &InWorkspace, view: &TreatmentView) -> 
     let checks = state.content.checks::<Treatments>(&at.member.scope(), view.id).await?;
     let status = Status::parse(&view.status).unwrap_or(Status::Draft);
     let role = at.member.role;
+    // The service's own rules: where each step may start, and who may take it. Unpublish may
+    // start anywhere live, but is offered only when something is published.
     let steps: Vec<&str> = [
-        ("submit", status == Status::Draft, Permission::Submit),
-        ("approve", status == Status::InReview, Permission::Approve),
-        ("reject", status == Status::InReview, Permission::Approve),
-        ("publish", status == Status::Approved, Permission::Publish),
-        ("unpublish", status == Status::Published, Permission::Publish),
-        ("archive", status != Status::Archived, Permission::Publish),
+        Step::Submit,
+        Step::Approve,
+        Step::Reject,
+        Step::Publish { at: None },
+        Step::Unpublish,
+        Step::Archive,
     ]
     .into_iter()
-    .filter(|(_, from_here, permission)| *from_here && role.permits(*permission))
-    .map(|(step, _, _)| step)
+    .filter(|step| step.allowed_from(true).contains(&status) && role.permits(step.permission()))
+    .filter(|step| *step != Step::Unpublish || status == Status::Published)
+    .map(Step::name)
     .collect();
     let action = format!("{}/step", path_of(at, view.id));
     let hidden = html! {
