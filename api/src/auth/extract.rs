@@ -40,7 +40,7 @@ fn bearer(request: &HttpRequest) -> Result<String> {
     Ok(token.to_owned())
 }
 
-fn state(request: &HttpRequest) -> Result<web::Data<AppState>> {
+pub(crate) fn state(request: &HttpRequest) -> Result<web::Data<AppState>> {
     request
         .app_data::<web::Data<AppState>>()
         .cloned()

@@ -5,15 +5,14 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
 
 use super::page::{Frame, PageError};
 use crate::accounts::web_sessions::{self, LIFETIME, WebSession};
-use crate::auth::extract::WorkspaceMember;
+use crate::auth::extract::{WorkspaceMember, state};
 use crate::auth::tokens;
 use crate::error::{Error, Result};
 use crate::request::id::RequestId;
-use crate::state::AppState;
 
 pub const COOKIE: &str = "cutis_session";
 
@@ -82,13 +81,6 @@ impl Posted {
     pub fn fields(&self) -> &[(String, String)] {
         &self.0
     }
-}
-
-fn state(request: &HttpRequest) -> Result<web::Data<AppState>> {
-    request
-        .app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| Error::Internal("application state is missing".to_owned()))
 }
 
 /// A live web-admin session. Without one, a page answers with the sign-in page.
