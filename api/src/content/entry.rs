@@ -19,6 +19,7 @@ use super::governance::{ChecklistItem, Governance, Text};
 use super::kind::EntryKind;
 use super::publishing::render::Rendition;
 use super::status::Status;
+use super::values::Review;
 use super::workflow::Workflowed;
 use crate::error::Result;
 use crate::validated::Locale;
@@ -154,6 +155,11 @@ pub trait Publishable: Entry<Parent = (), Entity: Workflowed> {
 
     /// The condition slugs delivery filters a published entry by.
     fn condition_links(record: &Self::Record) -> Vec<String>;
+
+    /// The medical review `record` carries; none for kinds that are not reviewed.
+    fn review(_record: &Self::Record) -> Option<&Review> {
+        None
+    }
 
     /// Every text of `record` the claims check reads; none for kinds it does not check.
     fn claim_texts(_record: &Self::Record) -> Vec<Text> {

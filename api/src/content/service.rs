@@ -13,7 +13,7 @@ use super::Scope;
 use super::change::{self, Versioned};
 use super::entry::{Entry, Publishable};
 use super::events::{Change, Changed, Followers};
-use super::governance::{self, Checks, Finding, HasReview};
+use super::governance::{self, Checks, Finding};
 use super::operations;
 use super::pagination::Page;
 use super::revisions::{self, Revision, RevisionSummary};
@@ -143,12 +143,9 @@ impl Content {
     }
 
     /// What the claims check and the publish checklist say of entry `id` now.
-    pub async fn checks<K: Publishable>(&self, scope: &Scope, id: Uuid) -> Result<Checks>
-    where
-        K::Record: HasReview,
-    {
+    pub async fn checks<K: Publishable>(&self, scope: &Scope, id: Uuid) -> Result<Checks> {
         let record = K::load(&self.db, scope, (), id).await?;
-        governance::checks::<K>(&self.db, scope, &record, record.review()).await
+        governance::checks::<K>(&self.db, scope, &record, K::review(&record)).await
     }
 
     /// Entry `id` under `parent` in `locale` (the workspace default when `None`).

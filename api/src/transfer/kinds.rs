@@ -1,6 +1,6 @@
 //! What the importer needs of each kind of entry with a workflow beyond what the content
-//! service offers every face: where its text lives in the file, how it was reviewed, and
-//! whether an update changed anything.
+//! service offers every face: where its text lives in the file, and whether an update changed
+//! anything. (How an entry was reviewed is [`Publishable::review`].)
 
 use sea_orm::DatabaseTransaction;
 
@@ -9,7 +9,6 @@ use crate::content::clinics::ClinicRecord;
 use crate::content::conditions::ConditionRecord;
 use crate::content::lookup::{SlugColumn, ids_by_slug};
 use crate::content::treatments::TreatmentRecord;
-use crate::content::values::Review;
 use crate::content::{Clinics, Conditions, Publishable, Scope, Status, Treatments};
 use crate::error::Result;
 
@@ -18,7 +17,6 @@ pub(super) trait Kind: Publishable<Entity: SlugColumn, Input: Clone> {
     const TEXT: &'static [&'static str];
 
     fn status(record: &Self::Record) -> Status;
-    fn review(record: &Self::Record) -> Option<&Review>;
     /// Whether two states of an entry hold the same content (version, times and status aside).
     fn same(a: &Self::Record, b: &Self::Record) -> bool;
 }
@@ -42,9 +40,6 @@ impl Kind for Conditions {
     fn status(record: &ConditionRecord) -> Status {
         record.status
     }
-    fn review(record: &ConditionRecord) -> Option<&Review> {
-        record.review.as_ref()
-    }
     fn same(a: &ConditionRecord, b: &ConditionRecord) -> bool {
         a.slug == b.slug && a.translations == b.translations
     }
@@ -56,9 +51,6 @@ impl Kind for Treatments {
     fn status(record: &TreatmentRecord) -> Status {
         record.status
     }
-    fn review(record: &TreatmentRecord) -> Option<&Review> {
-        record.review.as_ref()
-    }
     fn same(a: &TreatmentRecord, b: &TreatmentRecord) -> bool {
         a.content == b.content
     }
@@ -69,10 +61,6 @@ impl Kind for Clinics {
 
     fn status(record: &ClinicRecord) -> Status {
         record.status
-    }
-    fn review(_: &ClinicRecord) -> Option<&Review> {
-        // Clinics carry no medical content, so nothing reviews them.
-        None
     }
     fn same(a: &ClinicRecord, b: &ClinicRecord) -> bool {
         a.slug == b.slug

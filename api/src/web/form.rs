@@ -35,6 +35,10 @@ pub enum Kind {
     Items(&'static [Field]),
     /// An object with these fields.
     Group(&'static [Field]),
+    /// An object with all of these fields given, or none of them.
+    Maybe(&'static [Field]),
+    /// Yes or no: a checkbox.
+    Flag,
 }
 
 pub struct Field {
@@ -46,6 +50,21 @@ pub struct Field {
     pub hint: &'static str,
     /// Whether it is text of one locale (shown beside the default locale's when translating).
     pub localized: bool,
+}
+
+/// A field of one value for every locale.
+pub const fn field(name: &'static str, label: &'static str, kind: Kind) -> Field {
+    Field { name, label, kind, hint: "", localized: false }
+}
+
+/// A field of text in one locale, with a line of help (empty for none).
+pub const fn text(
+    name: &'static str,
+    label: &'static str,
+    kind: Kind,
+    hint: &'static str,
+) -> Field {
+    Field { name, label, kind, hint, localized: true }
 }
 
 /// Form values by input name: what the page shows and what it posts.
@@ -90,7 +109,9 @@ fn fill(values: &mut Values, fields: &[Field], value: &Value, prefix: &str) {
                     fill(values, inner, item, &format!("{path}[{index}]."));
                 }
             }
-            Kind::Group(inner) => fill(values, inner, here, &format!("{path}.")),
+            Kind::Group(inner) | Kind::Maybe(inner) => {
+                fill(values, inner, here, &format!("{path}."));
+            }
             _ => {
                 values.insert(path, scalar(here));
             }
@@ -166,7 +187,9 @@ fn fill_names(names: &mut Values, fields: &[Field], prefix: &str) {
                 names.insert(format!("{path}.min"), String::new());
                 names.insert(format!("{path}.max"), String::new());
             }
-            Kind::Group(inner) => fill_names(names, inner, &format!("{path}.")),
+            Kind::Group(inner) | Kind::Maybe(inner) => {
+                fill_names(names, inner, &format!("{path}."));
+            }
             _ => {
                 names.insert(path, String::new());
             }
@@ -223,6 +246,8 @@ fn value(
         Kind::Group(inner) => {
             Value::Object(object(inner, values, (&format!("{path}."), false), errors))
         }
+        Kind::Maybe(inner) => maybe(inner, values, path, errors),
+        Kind::Flag => Value::Bool(raw == "true"),
         // Markdown keeps its own spacing; the service trims what it stores.
         Kind::Markdown | Kind::Area => match values.get(path) {
             Some(text) if !text.trim().is_empty() => Value::String(text.clone()),
@@ -267,6 +292,21 @@ fn range(values: &Values, path: &str, errors: &mut Vec<FieldError>) -> Value {
     }
 }
 
+/// The object of `inner` under `path` when every field is given, `null` when none is, and
+/// an error at each blank one when only some are.
+fn maybe(inner: &[Field], values: &Values, path: &str, errors: &mut Vec<FieldError>) -> Value {
+    let object = object(inner, values, (&format!("{path}."), false), errors);
+    let blank: Vec<&String> =
+        object.iter().filter(|(_, value)| value.is_null()).map(|(name, _)| name).collect();
+    if blank.len() == object.len() {
+        return Value::Null;
+    }
+    for name in &blank {
+        errors.push(FieldError::new(format!("{path}.{name}"), "give every part, or none"));
+    }
+    if blank.is_empty() { Value::Object(object) } else { Value::Null }
+}
+
 /// How many rows list `path` has in `values`.
 fn rows(values: &Values, path: &str) -> usize {
     let head = format!("{path}[");
@@ -296,7 +336,9 @@ pub fn blank_localized(fields: &[Field], values: &mut Values, prefix: &str) {
                     blank_localized(inner, values, &format!("{path}[{index}]."));
                 }
             }
-            Kind::Group(inner) => blank_localized(inner, values, &format!("{path}.")),
+            Kind::Group(inner) | Kind::Maybe(inner) => {
+                blank_localized(inner, values, &format!("{path}."));
+            }
             _ => {}
         }
     }
@@ -322,7 +364,7 @@ fn input(field: &Field, shown: &Shown, prefix: &str) -> Markup {
     let path = format!("{prefix}{}", field.name);
     match &field.kind {
         Kind::Items(inner) => items(field, inner, shown, &path),
-        Kind::Group(inner) => html! {
+        Kind::Group(inner) | Kind::Maybe(inner) => html! {
             fieldset.group {
                 legend { (field.label) }
                 (hint(field, &path))
@@ -389,6 +431,10 @@ fn single(field: &Field, shown: &Shown, path: &str) -> Markup {
                 Kind::Area | Kind::Lines => {
                     textarea #(id) name=(path) rows="3" aria-describedby=[described]
                         aria-invalid=[has_error.then_some("true")] readonly[readonly] { (value) }
+                }
+                Kind::Flag => {
+                    input #(id) name=(path) type="checkbox" value="true" checked[value == "true"]
+                        aria-describedby=[described] disabled[readonly];
                 }
                 Kind::Choice(choices) => {
                     select #(id) name=(path) aria-describedby=[described] disabled[readonly]
@@ -545,6 +591,27 @@ mod tests {
         },
         Field { name: "faqs", label: "FAQs", kind: Kind::Items(FAQ), hint: "", localized: true },
     ];
+
+    const PRICE: &[Field] =
+        &[field("amount", "Amount", Kind::Number), field("currency", "Currency", Kind::Text)];
+    const OFFER: &[Field] =
+        &[field("active", "Active", Kind::Flag), field("price", "Price", Kind::Maybe(PRICE))];
+
+    #[test]
+    fn an_optional_group_is_all_or_nothing_and_an_unticked_box_is_false() {
+        let (body, errors) = body_of(OFFER, &posted_values(OFFER, &posted(&[])));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(Value::Object(body), serde_json::json!({"active": false, "price": null}));
+        let whole =
+            posted(&[("active", "true"), ("price.amount", "100"), ("price.currency", "CAD")]);
+        let (body, _) = body_of(OFFER, &posted_values(OFFER, &whole));
+        assert_eq!(body["price"], serde_json::json!({"amount": 100, "currency": "CAD"}));
+        assert_eq!(body["active"], true);
+        let half = posted(&[("price.currency", "CAD")]);
+        let (body, errors) = body_of(OFFER, &posted_values(OFFER, &half));
+        assert_eq!(body["price"], Value::Null);
+        assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["price.amount"]);
+    }
 
     fn posted_values(fields: &[Field], pairs: &[(String, String)]) -> Values {
         let mut values = collect(pairs);

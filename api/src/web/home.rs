@@ -5,9 +5,9 @@
 use actix_web::web;
 use maud::{Markup, html};
 
+use super::entries::{status_badge, when};
 use super::page::{PageResult, layout, ok};
 use super::session::{InWorkspace, SignedIn};
-use super::treatments::{status_badge, when};
 use crate::accounts::members;
 use crate::accounts::workspaces::{self, Workspace};
 use crate::content::audit_log::{self, AuditEntry, AuditFilter, AuditQuery};

@@ -9,15 +9,21 @@
 //! form carries a CSRF token derived from the session ([`session::csrf_token`]).
 
 mod assets;
+mod clinics;
+mod conditions;
+mod entries;
 mod form;
 mod home;
 mod markdown;
 mod page;
+mod sections;
 mod session;
 mod sign_in;
 mod treatments;
 
 use actix_web::web;
+
+use crate::content::{Clinics, Conditions, Treatments};
 
 /// Where the web admin lives; never `/admin/v1` or `/admin/graphql`.
 pub const ROOT: &str = "/admin";
@@ -28,5 +34,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     sign_in::routes(cfg);
     home::routes(cfg);
     markdown::routes(cfg);
-    treatments::routes(cfg);
+    // A clinic's offerings first: their paths lie under the clinic's.
+    clinics::routes(cfg);
+    entries::routes::<Treatments>(cfg);
+    entries::routes::<Conditions>(cfg);
+    entries::routes::<Clinics>(cfg);
 }

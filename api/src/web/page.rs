@@ -52,7 +52,9 @@ fn navigation(frame: &Frame) -> Markup {
         @if let Some((workspace, role)) = frame.workspace {
             nav aria-label="Workspace" {
                 a href=(format!("/admin/workspaces/{}", workspace.slug)) { "Home" }
-                a href=(format!("/admin/workspaces/{}/treatments", workspace.slug)) { "Treatments" }
+                @for (segment, title) in [("treatments", "Treatments"), ("conditions", "Conditions"), ("clinics", "Clinics")] {
+                    a href=(format!("/admin/workspaces/{}/{segment}", workspace.slug)) { (title) }
+                }
             }
             span.where {
                 (workspace.name) " · " (role.as_str()) " · "

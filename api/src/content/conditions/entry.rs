@@ -137,6 +137,9 @@ impl Publishable for Conditions {
     ) -> Result<Vec<Rendition>> {
         publishing::render::condition(record, published_at)
     }
+    fn review(record: &ConditionRecord) -> Option<&crate::content::values::Review> {
+        record.review.as_ref()
+    }
     fn condition_links(_: &ConditionRecord) -> Vec<String> {
         Vec::new()
     }

@@ -162,20 +162,3 @@ pub async fn record_accepted<E: Workflowed>(
         .await?;
     Ok(())
 }
-
-/// A record that carries a medical review.
-pub trait HasReview {
-    fn review(&self) -> Option<&Review>;
-}
-
-impl HasReview for super::treatments::TreatmentRecord {
-    fn review(&self) -> Option<&Review> {
-        self.review.as_ref()
-    }
-}
-
-impl HasReview for super::conditions::ConditionRecord {
-    fn review(&self) -> Option<&Review> {
-        self.review.as_ref()
-    }
-}

@@ -145,6 +145,9 @@ impl Publishable for Treatments {
     ) -> Result<Vec<Rendition>> {
         publishing::render::treatment(db, record, &scope.default_locale, published_at).await
     }
+    fn review(record: &TreatmentRecord) -> Option<&crate::content::values::Review> {
+        record.review.as_ref()
+    }
     fn condition_links(record: &TreatmentRecord) -> Vec<String> {
         record.content.conditions.iter().map(|link| link.condition.clone()).collect()
     }

@@ -1,18 +1,8 @@
 //! Every field of a treatment, as the editor shows it: the keys are those of the admin API's
 //! treatment body, so the form's JSON is that body and the service's errors name its inputs.
 
-use serde_json::{Map, Value};
-
-use crate::error::FieldError;
-use crate::web::form::{self, Field, Kind, Values};
-
-const fn field(name: &'static str, label: &'static str, kind: Kind) -> Field {
-    Field { name, label, kind, hint: "", localized: false }
-}
-
-const fn text(name: &'static str, label: &'static str, kind: Kind, hint: &'static str) -> Field {
-    Field { name, label, kind, hint, localized: true }
-}
+use crate::web::form::{Field, Kind, field, text};
+use crate::web::sections::Sections;
 
 const FREQUENCIES: &[(&str, &str)] = &[
     ("very_common", "Very common (more than 1 in 10)"),
@@ -60,7 +50,7 @@ const SEO: &[Field] = &[
 ];
 
 /// The editor's sections, in order, each with its fields.
-pub const SECTIONS: &[(&str, &[Field])] = &[
+pub const SECTIONS: Sections = Sections(&[
     (
         "About",
         &[
@@ -113,41 +103,4 @@ pub const SECTIONS: &[(&str, &[Field])] = &[
         ],
     ),
     ("Search engines", &[text("seo", "Search engines", Kind::Group(SEO), "")]),
-];
-
-/// The form values of a treatment as the admin API answers it (a `TreatmentView`).
-pub fn values_of(view: &Value) -> Values {
-    SECTIONS.iter().flat_map(|(_, fields)| form::values_of(fields, view)).collect()
-}
-
-/// The values of a posted editor form, its lists in the order the editor gave.
-pub fn posted_values(posted: &[(String, String)]) -> Values {
-    let mut values = form::collect(posted);
-    for (_, fields) in SECTIONS {
-        form::order_rows(&mut values, fields);
-    }
-    values
-}
-
-/// The treatment body of `values`, and what in them is not a value of its kind.
-pub fn body_of(values: &Values) -> (Map<String, Value>, Vec<FieldError>) {
-    let (mut body, mut errors) = (Map::new(), Vec::new());
-    for (_, fields) in SECTIONS {
-        let (part, wrong) = form::body_of(fields, values);
-        body.extend(part);
-        errors.extend(wrong);
-    }
-    (body, errors)
-}
-
-/// `values` without the text of one locale: what a locale without text starts from.
-pub fn without_text(values: &mut Values) {
-    for (_, fields) in SECTIONS {
-        form::blank_localized(fields, values, "");
-    }
-}
-
-/// Every top-level field, in order: what the conflict screen compares.
-pub fn top_level() -> impl Iterator<Item = &'static Field> {
-    SECTIONS.iter().flat_map(|(_, fields)| fields.iter())
-}
+]);

@@ -1,66 +1,73 @@
-//! The treatment pages: the list, the editor (every field, every locale), the workflow, the
-//! conflict screen, history and preview. Each page calls the content service, as REST and
-//! GraphQL do.
+//! The treatment pages: the generic entry pages ([`super::entries`]) over every field of a
+//! treatment.
 
-mod conflict;
-mod editor;
 mod fields;
-mod history;
-mod list;
-mod preview;
-mod workflow;
 
-use actix_web::web;
-use chrono::{DateTime, Utc};
 use maud::{Markup, html};
-use uuid::Uuid;
+use serde_json::Value;
 
+use super::entries::{Edited, Header, Row, datalist};
+use super::sections::Sections;
 use super::session::InWorkspace;
-use crate::content::Treatments;
-use crate::content::treatments::TreatmentView;
+use crate::content::listing::ListQuery;
+use crate::content::pagination::Page;
+use crate::content::treatments::{self, TreatmentFilter, TreatmentView};
+use crate::content::{Conditions, Treatments};
+use crate::delivery::jsonld::{self, PageUrl};
+use crate::delivery::snapshots::SnapshotKind;
 use crate::error::Result;
 use crate::state::AppState;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    let base = "/admin/workspaces/{workspace}/treatments";
-    cfg.route(base, web::get().to(list::page))
-        .route(base, web::post().to(editor::create))
-        .route(&format!("{base}/new"), web::get().to(editor::blank))
-        .route(&format!("{base}/{{id}}"), web::get().to(editor::page))
-        .route(&format!("{base}/{{id}}"), web::post().to(editor::save))
-        .route(&format!("{base}/{{id}}/resolve"), web::post().to(conflict::resolve))
-        .route(&format!("{base}/{{id}}/step"), web::post().to(workflow::step))
-        .route(&format!("{base}/{{id}}/delete"), web::post().to(workflow::delete))
-        .route(&format!("{base}/{{id}}/history"), web::get().to(history::page))
-        .route(&format!("{base}/{{id}}/restore"), web::post().to(history::restore))
-        .route(&format!("{base}/{{id}}/preview"), web::get().to(preview::page));
-}
+impl Edited for Treatments {
+    const SEGMENT: &'static str = "treatments";
+    const NOUN: &'static str = "treatment";
+    const TITLE: &'static str = "Treatments";
+    const SECTIONS: Sections = fields::SECTIONS;
+    const SNAPSHOT: SnapshotKind = SnapshotKind::Treatment;
+    const BY_CONDITION: bool = true;
 
-/// The path of a treatment's pages.
-fn path_of(at: &InWorkspace, id: Uuid) -> String {
-    format!("{}/treatments/{id}", at.base())
-}
+    fn header(view: &TreatmentView) -> Header<'_> {
+        Header {
+            id: view.id,
+            name: &view.name,
+            slug: &view.slug,
+            locale: &view.locale,
+            status: &view.status,
+            version: view.version,
+            published_at: view.published_at,
+            publish_at: view.publish_at,
+            review: view.review.as_ref(),
+        }
+    }
 
-/// Treatment `id` in `locale` (the default when `None`).
-async fn load(
-    state: &AppState,
-    at: &InWorkspace,
-    id: Uuid,
-    locale: Option<&str>,
-) -> Result<TreatmentView> {
-    state.content.get::<Treatments>(&at.member.scope(), (), id, locale).await
-}
+    async fn list(
+        state: &AppState,
+        at: &InWorkspace,
+        query: &ListQuery,
+        condition: Option<String>,
+    ) -> Result<Page<Row>> {
+        let filter = TreatmentFilter { condition, review: None };
+        let page = treatments::list(&state.db, &at.member.scope(), query, &filter).await?;
+        let rows = page.items.into_iter().map(|item| Row {
+            id: item.id,
+            name: item.name,
+            slug: item.slug,
+            status: item.status,
+            version: item.version,
+            locales: item.locales,
+            updated_at: item.updated_at,
+        });
+        Ok(Page { items: rows.collect(), next_cursor: page.next_cursor })
+    }
 
-/// A status as a badge, in words.
-pub fn status_badge(status: &str) -> Markup {
-    let words = match status {
-        "in_review" => "in review",
-        other => other,
-    };
-    html! { span class=(format!("badge status-{status}")) { (words) } }
-}
+    /// The slugs the condition and complementary-treatment inputs suggest.
+    async fn datalists(state: &AppState, at: &InWorkspace) -> Result<Markup> {
+        let conditions = datalist::<Conditions>(state, at, "condition-slugs").await?;
+        let treatments = datalist::<Treatments>(state, at, "treatment-slugs").await?;
+        Ok(html! { (conditions) (treatments) })
+    }
 
-/// A time as people read it, in UTC, machine-readable too.
-pub fn when(at: &DateTime<Utc>) -> Markup {
-    html! { time datetime=(at.to_rfc3339()) { (at.format("%-d %b %Y, %H:%M UTC")) } }
+    fn json_ld(document: &Value, url: &PageUrl) -> Option<Value> {
+        Some(jsonld::treatment_page(document, url))
+    }
 }

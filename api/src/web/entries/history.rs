@@ -1,4 +1,4 @@
-//! A treatment's history: its revisions, a field-by-field comparison of any two, restore.
+//! An entry's history: its revisions, a field-by-field comparison of any two, restore.
 
 use std::collections::BTreeSet;
 
@@ -8,10 +8,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::editor::{locale_of, values_in, version_of};
-use super::{load, path_of, when};
+use super::{Edited, load, path_of, when};
 use crate::auth::roles::Permission;
-use crate::content::treatments::{self, TreatmentRecord};
-use crate::content::{Treatments, revisions};
+use crate::content::revisions;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::validated::Locale;
@@ -19,21 +18,21 @@ use crate::web::form::Values;
 use crate::web::page::{PageResult, csrf_field, layout, ok, see_other};
 use crate::web::session::InWorkspace;
 
-/// The form values of revision `version` of treatment `id`, text in `locale` (none when the
+/// The form values of revision `version` of entry `id`, text in `locale` (none when the
 /// revision had no text in it).
-pub async fn values_at(
+pub async fn values_at<K: Edited>(
     state: &AppState,
     at: &InWorkspace,
     id: Uuid,
     (version, locale): (i32, &str),
 ) -> Result<Values> {
     let scope = at.member.scope();
-    let revision = state.content.revision::<Treatments>(&scope, (), id, version).await?;
-    let record: TreatmentRecord = serde_json::from_value(revision.snapshot)
+    let revision = state.content.revision::<K>(&scope, (), id, version).await?;
+    let record: K::Record = serde_json::from_value(revision.snapshot)
         .map_err(|error| Error::Internal(format!("reading revision {version}: {error}")))?;
     let locale = Locale::parse(locale).map_err(Error::Internal)?;
-    let view = treatments::view(record, &scope, &locale);
-    values_in(&view, locale.as_str())
+    let view = K::view(record, &scope, &locale);
+    values_in::<K>(&view, locale.as_str())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -43,7 +42,7 @@ pub struct Compare {
     locale: Option<String>,
 }
 
-pub async fn page(
+pub async fn page<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
@@ -51,21 +50,21 @@ pub async fn page(
 ) -> PageResult {
     let id = path.1;
     let locale = locale_of(&at, query.locale.as_deref());
-    let view = load(&state, &at, id, Some(&locale)).await?;
+    let view = load::<K>(&state, &at, id, Some(&locale)).await?;
+    let view = K::header(&view);
     let scope = at.member.scope();
-    let listed =
-        state.content.revisions::<Treatments>(&scope, (), id, (Some("100"), None)).await?.items;
+    let listed = state.content.revisions::<K>(&scope, (), id, (Some("100"), None)).await?.items;
     let to = query.to.unwrap_or(view.version);
     let from = query.from.unwrap_or(to - 1).max(1);
     let diff = if from == to {
         html! { p { "Pick two different versions to compare." } }
     } else {
-        let old = values_at(&state, &at, id, (from, &locale)).await?;
-        let new = values_at(&state, &at, id, (to, &locale)).await?;
+        let old = values_at::<K>(&state, &at, id, (from, &locale)).await?;
+        let new = values_at::<K>(&state, &at, id, (to, &locale)).await?;
         comparison(&old, &new)
     };
     let editable = at.member.role.permits(Permission::Edit);
-    let here = path_of(&at, id);
+    let here = path_of::<K>(&at, id);
     let main = html! {
         h1 { "History of " (view.name) }
         p { a href=(format!("{here}?locale={locale}")) { "Back to the editor" } }
@@ -126,7 +125,7 @@ fn comparison(old: &Values, new: &Values) -> Markup {
     }
 }
 
-pub async fn restore(
+pub async fn restore<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
@@ -141,6 +140,6 @@ pub async fn restore(
         .ok_or_else(|| Error::BadRequest("the form names no revision to restore".to_owned()))?;
     let note = revisions::note(Some(&format!("Restored version {revision}")))?;
     let at_version = (path.1, version);
-    state.content.restore::<Treatments>(&at.member.scope(), (), at_version, revision, note).await?;
-    Ok(see_other(&format!("{}?saved=1", path_of(&at, path.1))))
+    state.content.restore::<K>(&at.member.scope(), (), at_version, revision, note).await?;
+    Ok(see_other(&format!("{}?saved=1", path_of::<K>(&at, path.1))))
 }

@@ -1,4 +1,4 @@
-//! No lost work: when a colleague saved the treatment after the editor loaded it, the save
+//! No lost work: when a colleague saved the entry after the editor loaded it, the save
 //! (a `412` in REST) shows both versions field by field instead. For each field the editor
 //! keeps theirs or the other's; the form carries the editor's text, so nothing is retyped.
 
@@ -8,9 +8,8 @@ use maud::{Markup, html};
 use uuid::Uuid;
 
 use super::editor::{self, locale_of, values_in, version_of};
-use super::fields;
 use super::history::values_at;
-use super::{load, path_of};
+use super::{Edited, load, path_of};
 use crate::auth::roles::Permission;
 use crate::content::revisions;
 use crate::error::{Error, Result};
@@ -43,22 +42,29 @@ fn belongs(key: &str, name: &str) -> bool {
         || key.strip_prefix(name).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
-/// The values of the treatment in `locale` at its current version, and that version.
-async fn theirs(
+/// The values of the entry in `locale` at its current version, and that version.
+async fn theirs<K: Edited>(
     state: &AppState,
     at: &InWorkspace,
     id: Uuid,
     locale: &str,
 ) -> Result<(Values, i32)> {
-    let view = load(state, at, id, Some(locale)).await?;
-    Ok((values_in(&view, locale)?, view.version))
+    let view = load::<K>(state, at, id, Some(locale)).await?;
+    Ok((values_in::<K>(&view, locale)?, K::view_version(&view)))
 }
 
 /// The conflict screen for `mine`.
-pub async fn screen(state: &AppState, at: &InWorkspace, id: Uuid, mine: Mine) -> PageResult {
-    let (theirs, current) = theirs(state, at, id, &mine.locale).await?;
-    let base = values_at(state, at, id, (mine.version, &mine.locale)).await.unwrap_or_default();
-    let rows: Vec<Markup> = fields::top_level()
+pub async fn screen<K: Edited>(
+    state: &AppState,
+    at: &InWorkspace,
+    id: Uuid,
+    mine: Mine,
+) -> PageResult {
+    let (theirs, current) = theirs::<K>(state, at, id, &mine.locale).await?;
+    let base =
+        values_at::<K>(state, at, id, (mine.version, &mine.locale)).await.unwrap_or_default();
+    let rows: Vec<Markup> = K::SECTIONS
+        .top_level()
         .filter_map(|field| {
             let (my, their, was) = (
                 part(&mine.values, field.name),
@@ -71,12 +77,12 @@ pub async fn screen(state: &AppState, at: &InWorkspace, id: Uuid, mine: Mine) ->
     let mine_json = serde_json::to_string(&mine.values)
         .map_err(|error| Error::Internal(format!("keeping the editor's text: {error}")))?;
     let main = html! {
-        h1 { "Someone saved this treatment while you were editing" }
+        h1 { "Someone saved this " (K::NOUN) " while you were editing" }
         p {
             "You started from version " (mine.version) "; it is now at version " (current) ". "
             "For each field that differs, keep your text or take theirs, then save both together."
         }
-        form.conflict method="post" action=(format!("{}/resolve", path_of(at, id))) {
+        form.conflict method="post" action=(format!("{}/resolve", path_of::<K>(at, id))) {
             (csrf_field(&at.signed_in.csrf))
             input type="hidden" name="locale" value=(mine.locale);
             input type="hidden" name="version" value=(current);
@@ -85,7 +91,7 @@ pub async fn screen(state: &AppState, at: &InWorkspace, id: Uuid, mine: Mine) ->
             @if rows.is_empty() { p { "Your text and theirs are the same." } }
             @for row in &rows { (row) }
             button.primary type="submit" { "Save the combination" }
-            " " a href=(format!("{}?locale={}", path_of(at, id), mine.locale)) { "Discard my changes" }
+            " " a href=(format!("{}?locale={}", path_of::<K>(at, id), mine.locale)) { "Discard my changes" }
         }
     };
     Ok(respond(StatusCode::CONFLICT, layout("Resolve a conflict", Some(&at.frame()), main)))
@@ -120,7 +126,7 @@ fn shown(values: &Values) -> Markup {
     }
 }
 
-pub async fn resolve(
+pub async fn resolve<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
@@ -136,17 +142,17 @@ pub async fn resolve(
         serde_json::from_str(posted.get("mine").unwrap_or("{}")).map_err(|_| {
             Error::BadRequest("the form lost your text; go back and save again".to_owned())
         })?;
-    let (theirs, current) = theirs(&state, &at, id, &locale).await?;
+    let (theirs, current) = theirs::<K>(&state, &at, id, &locale).await?;
     if current != version {
         // A third save came in meanwhile: compare with that one, from the same start.
-        return screen(&state, &at, id, Mine { locale, version, values, note }).await;
+        return screen::<K>(&state, &at, id, Mine { locale, version, values, note }).await;
     }
-    for field in fields::top_level() {
+    for field in K::SECTIONS.top_level() {
         if posted.get(&format!("choose.{}", field.name)) == Some("theirs") {
             values.retain(|key, _| !belongs(key, field.name));
             values.extend(part(&theirs, field.name));
         }
     }
     let note = revisions::note(Some(&note))?.unwrap_or_default();
-    editor::apply(&state, &at, id, Mine { locale, version, values, note }).await
+    editor::apply::<K>(&state, &at, id, Mine { locale, version, values, note }).await
 }

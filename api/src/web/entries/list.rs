@@ -1,17 +1,29 @@
-//! The list of a workspace's treatments: search, status and condition filters, pages.
+//! The list of a workspace's entries of one kind: search, status (and condition) filters, pages.
 
 use actix_web::web;
+use chrono::{DateTime, Utc};
 use maud::html;
 use serde::Deserialize;
+use uuid::Uuid;
 
-use super::{status_badge, when};
+use super::{Edited, list_path, status_badge, when};
 use crate::content::listing::ListQuery;
 use crate::content::status::Status;
-use crate::content::treatments::{self, TreatmentFilter};
 use crate::error::Error;
 use crate::state::AppState;
 use crate::web::page::{PageResult, layout, ok};
 use crate::web::session::InWorkspace;
+
+/// An entry as its list shows it.
+pub struct Row {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub status: String,
+    pub version: i32,
+    pub locales: Vec<String>,
+    pub updated_at: DateTime<Utc>,
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Filters {
@@ -19,9 +31,10 @@ pub struct Filters {
     status: Option<String>,
     condition: Option<String>,
     cursor: Option<String>,
+    deleted: Option<String>,
 }
 
-pub async fn page(
+pub async fn page<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     filters: web::Query<Filters>,
@@ -34,18 +47,17 @@ pub async fn page(
         cursor: blank(&filters.cursor),
         ..ListQuery::default()
     };
-    let filter = TreatmentFilter { condition: blank(&filters.condition), review: None };
-    let (page, problem) =
-        match treatments::list(&state.db, &at.member.scope(), &query, &filter).await {
-            Ok(page) => (Some(page), None),
-            Err(Error::Validation(errors)) => {
-                let words: Vec<String> =
-                    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-                (None, Some(words.join("; ")))
-            }
-            Err(error) => return Err(error.into()),
-        };
-    let base = format!("{}/treatments", at.base());
+    let condition = blank(&filters.condition).filter(|_| K::BY_CONDITION);
+    let (page, problem) = match K::list(&state, &at, &query, condition).await {
+        Ok(page) => (Some(page), None),
+        Err(Error::Validation(errors)) => {
+            let words: Vec<String> =
+                errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+            (None, Some(words.join("; ")))
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let base = list_path::<K>(&at);
     let value = |value: &Option<String>| value.clone().unwrap_or_default();
     let next = page.as_ref().and_then(|page| page.next_cursor.clone()).map(|cursor| {
         let mut link = url::form_urlencoded::Serializer::new(String::new());
@@ -61,11 +73,12 @@ pub async fn page(
     });
     let main = html! {
         div.heading {
-            h1 { "Treatments" }
+            h1 { (K::TITLE) }
             @if at.member.role.permits(crate::auth::roles::Permission::Edit) {
-                a.button.primary href=(format!("{base}/new")) { "New treatment" }
+                a.button.primary href=(format!("{base}/new")) { "New " (K::NOUN) }
             }
         }
+        @if filters.deleted.is_some() { p.saved role="status" { "Deleted." } }
         form.filters method="get" action=(base) role="search" {
             div.field {
                 label for="q" { "Search" }
@@ -82,15 +95,17 @@ pub async fn page(
                     }
                 }
             }
-            div.field {
-                label for="condition" { "Condition" }
-                input #condition name="condition" value=(value(&filters.condition)) placeholder="Condition slug";
+            @if K::BY_CONDITION {
+                div.field {
+                    label for="condition" { "Condition" }
+                    input #condition name="condition" value=(value(&filters.condition)) placeholder="Condition slug";
+                }
             }
             button type="submit" { "Filter" }
         }
         @if let Some(problem) = &problem { p.problem role="alert" { (problem) } }
         @if let Some(page) = &page {
-            @if page.items.is_empty() { p { "No treatment matches." } }
+            @if page.items.is_empty() { p { "No " (K::NOUN) " matches." } }
             @else {
                 table.entries {
                     thead { tr { th scope="col" { "Name" } th scope="col" { "Status" } th scope="col" { "Locales" } th scope="col" { "Updated" } } }
@@ -109,5 +124,5 @@ pub async fn page(
             @if let Some(next) = &next { p { a href=(next) rel="next" { "Next page" } } }
         }
     };
-    Ok(ok(layout("Treatments", Some(&at.frame()), main)))
+    Ok(ok(layout(K::TITLE, Some(&at.frame()), main)))
 }

@@ -1,5 +1,5 @@
-//! The treatment editor: every field of a treatment in one locale, the default locale's text
-//! beside it when translating, the service's validation errors next to their inputs.
+//! The editor: every field of an entry in one locale, the default locale's text beside it when
+//! translating, the service's validation errors next to their inputs.
 
 use actix_web::http::StatusCode;
 use actix_web::web;
@@ -9,18 +9,14 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::conflict::{self, Mine};
-use super::fields::{self, SECTIONS};
-use super::{load, path_of, status_badge, when, workflow};
+use super::{Edited, list_path, load, path_of, status_badge, to_json, when, workflow};
 use crate::auth::roles::Permission;
-use crate::content::listing::ListQuery;
-use crate::content::treatments::{
-    self, TreatmentBody, TreatmentFilter, TreatmentInput, TreatmentView,
-};
-use crate::content::{Entry, Scope, Treatments, conditions};
+use crate::content::{Entry, Scope};
 use crate::error::{Error, FieldError, Result};
 use crate::state::AppState;
 use crate::web::form::{self, Shown, Values};
 use crate::web::page::{PageResult, csrf_field, layout, respond, see_other};
+use crate::web::sections::Sections;
 use crate::web::session::{InWorkspace, Posted};
 
 #[derive(Debug, Default, Deserialize)]
@@ -32,9 +28,9 @@ pub struct LocaleQuery {
 }
 
 /// What the editor shows.
-pub struct Editing<'a> {
-    /// The treatment as stored, in the locale asked for; `None` for a new one.
-    pub view: Option<&'a TreatmentView>,
+pub struct Editing<'a, K: Edited> {
+    /// The entry as stored, in the locale asked for; `None` for a new one.
+    pub view: Option<&'a K::View>,
     pub locale: String,
     pub values: Values,
     pub errors: Vec<FieldError>,
@@ -53,14 +49,14 @@ pub fn locale_of(at: &InWorkspace, asked: Option<&str>) -> String {
         .to_owned()
 }
 
-pub async fn blank(
+pub async fn blank<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     query: web::Query<LocaleQuery>,
 ) -> PageResult {
     at.member.require(Permission::Edit)?;
     let locale = locale_of(&at, query.locale.as_deref());
-    let editing = Editing {
+    let editing = Editing::<K> {
         view: None,
         locale,
         values: Values::new(),
@@ -71,21 +67,21 @@ pub async fn blank(
     screen(&state, &at, editing, StatusCode::OK).await
 }
 
-pub async fn page(
+pub async fn page<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
     query: web::Query<LocaleQuery>,
 ) -> PageResult {
     let locale = locale_of(&at, query.locale.as_deref());
-    let view = load(&state, &at, path.1, Some(&locale)).await?;
-    let values = values_in(&view, &locale)?;
+    let view = load::<K>(&state, &at, path.1, Some(&locale)).await?;
+    let values = values_in::<K>(&view, &locale)?;
     let notice = match (&query.saved, &query.stepped) {
         (Some(_), _) => Some("Saved."),
-        (_, Some(_)) => Some("Done: the status below is the treatment's now."),
+        (_, Some(_)) => Some("Done: the status shown is the one it has now."),
         _ => None,
     };
-    let editing = Editing {
+    let editing = Editing::<K> {
         view: Some(&view),
         locale,
         values,
@@ -96,28 +92,36 @@ pub async fn page(
     screen(&state, &at, editing, StatusCode::OK).await
 }
 
-pub async fn create(state: web::Data<AppState>, at: InWorkspace, body: web::Bytes) -> PageResult {
+pub async fn create<K: Edited>(
+    state: web::Data<AppState>,
+    at: InWorkspace,
+    body: web::Bytes,
+) -> PageResult {
     at.member.require(Permission::Edit)?;
     let posted = at.posted(&body)?;
     let locale = locale_of(&at, posted.text("locale"));
-    let values = fields::posted_values(posted.fields());
+    let values = K::SECTIONS.posted_values(posted.fields());
     let note = posted.get("note").unwrap_or_default().to_owned();
     let scope = at.member.scope();
-    let outcome = match input_of(&values, &locale, &note, &scope, true) {
-        Ok(input) => state.content.create::<Treatments>(&scope, (), input).await,
+    let change = Change { values: &values, locale: &locale, note: &note, creating: true };
+    let outcome = match parsed::<K>(&K::SECTIONS, change, &scope) {
+        Ok(input) => state.content.create::<K>(&scope, (), input).await,
         Err(error) => Err(error),
     };
     match outcome {
-        Ok(view) => Ok(see_other(&format!("{}?locale={locale}&saved=1", path_of(&at, view.id)))),
+        Ok(view) => {
+            let path = path_of::<K>(&at, K::view_id(&view));
+            Ok(see_other(&format!("{path}?locale={locale}&saved=1")))
+        }
         Err(Error::Validation(errors)) => {
-            let editing = Editing { view: None, locale, values, errors, note, notice: None };
+            let editing = Editing::<K> { view: None, locale, values, errors, note, notice: None };
             screen(&state, &at, editing, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(error) => Err(error.into()),
     }
 }
 
-pub async fn save(
+pub async fn save<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
@@ -128,28 +132,37 @@ pub async fn save(
     let posted = at.posted(&body)?;
     let locale = locale_of(&at, posted.text("locale"));
     let version = version_of(&posted)?;
-    let values = fields::posted_values(posted.fields());
+    let values = K::SECTIONS.posted_values(posted.fields());
     let note = posted.get("note").unwrap_or_default().to_owned();
-    apply(&state, &at, id, Mine { locale, version, values, note }).await
+    apply::<K>(&state, &at, id, Mine { locale, version, values, note }).await
 }
 
-/// Saves `mine` over treatment `id` at the version it was loaded at: back to the editor when
+/// Saves `mine` over entry `id` at the version it was loaded at: back to the editor when
 /// saved, the conflict screen when a colleague saved first, the form with its errors else.
-pub async fn apply(state: &AppState, at: &InWorkspace, id: Uuid, mine: Mine) -> PageResult {
+pub async fn apply<K: Edited>(
+    state: &AppState,
+    at: &InWorkspace,
+    id: Uuid,
+    mine: Mine,
+) -> PageResult {
     let scope = at.member.scope();
-    let outcome = match input_of(&mine.values, &mine.locale, &mine.note, &scope, false) {
-        Ok(input) => {
-            state.content.update::<Treatments>(&scope, (), (id, mine.version), input).await
-        }
+    let change =
+        Change { values: &mine.values, locale: &mine.locale, note: &mine.note, creating: false };
+    let outcome = match parsed::<K>(&K::SECTIONS, change, &scope) {
+        Ok(input) => state.content.update::<K>(&scope, (), (id, mine.version), input).await,
         Err(error) => Err(error),
     };
     match outcome {
-        Ok(_) => Ok(see_other(&format!("{}?locale={}&saved=1", path_of(at, id), mine.locale))),
-        Err(Error::VersionMismatch { .. }) => conflict::screen(state, at, id, mine).await,
+        Ok(_) => {
+            let path = path_of::<K>(at, id);
+            Ok(see_other(&format!("{path}?locale={}&saved=1", mine.locale)))
+        }
+        Err(Error::VersionMismatch { .. }) => conflict::screen::<K>(state, at, id, mine).await,
         Err(Error::Validation(errors)) => {
-            let view = load(state, at, id, Some(&mine.locale)).await?;
+            let view = load::<K>(state, at, id, Some(&mine.locale)).await?;
             let Mine { locale, values, note, .. } = mine;
-            let editing = Editing { view: Some(&view), locale, values, errors, note, notice: None };
+            let editing =
+                Editing::<K> { view: Some(&view), locale, values, errors, note, notice: None };
             screen(state, at, editing, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(error) => Err(error.into()),
@@ -165,26 +178,31 @@ pub fn version_of(posted: &Posted) -> Result<i32> {
     })
 }
 
-/// The validated change of an editor form: every field, so a saved form is the treatment.
-/// Errors of the form itself (a word for a number) and of the service come back together.
-pub fn input_of(
-    values: &Values,
-    locale: &str,
-    note: &str,
-    scope: &Scope,
-    creating: bool,
-) -> Result<TreatmentInput> {
-    let (mut body, mut errors) = fields::body_of(values);
+/// What a form posted for an entry of any kind.
+pub struct Change<'a> {
+    pub values: &'a Values,
+    pub locale: &'a str,
+    pub note: &'a str,
+    /// Whether it makes a new entry (which needs what creating requires).
+    pub creating: bool,
+}
+
+/// The validated input of kind `K` a form with `sections` posted: every field, so a saved
+/// form is the entry. Errors of the form itself (a word for a number) and of the service come
+/// back together.
+pub fn parsed<K: Entry>(sections: &Sections, change: Change, scope: &Scope) -> Result<K::Input> {
+    let Change { values, locale, note, creating } = change;
+    let (mut body, mut errors) = sections.body_of(values);
     body.insert("locale".to_owned(), Value::String(locale.to_owned()));
     let note = note.trim();
     body.insert(
         "note".to_owned(),
         if note.is_empty() { Value::Null } else { Value::String(note.to_owned()) },
     );
-    let body: TreatmentBody = serde_json::from_value(Value::Object(body)).map_err(|error| {
+    let body: K::Body = serde_json::from_value(Value::Object(body)).map_err(|error| {
         Error::Internal(format!("the editor built a body the API refuses: {error}"))
     })?;
-    match Treatments::parse(body, scope, creating) {
+    match K::parse(body, scope, creating) {
         Ok(input) if errors.is_empty() => Ok(input),
         Ok(_) => Err(Error::Validation(errors)),
         Err(Error::Validation(more)) => {
@@ -197,66 +215,69 @@ pub fn input_of(
 
 /// The form values of `view` for editing in `locale`: without text when `view` is the
 /// fallback of a locale that has none yet.
-pub fn values_in(view: &TreatmentView, locale: &str) -> Result<Values> {
-    let mut values = fields::values_of(&to_json(view)?);
-    if view.locale != locale {
-        fields::without_text(&mut values);
+pub fn values_in<K: Edited>(view: &K::View, locale: &str) -> Result<Values> {
+    let mut values = K::SECTIONS.values_of(&to_json::<K>(view)?);
+    if K::header(view).locale != locale {
+        K::SECTIONS.without_text(&mut values);
     }
     Ok(values)
 }
 
-pub fn to_json(view: &TreatmentView) -> Result<Value> {
-    serde_json::to_value(view)
-        .map_err(|error| Error::Internal(format!("serializing a treatment: {error}")))
-}
-
 /// The editor page.
-pub async fn screen(
+pub async fn screen<K: Edited>(
     state: &AppState,
     at: &InWorkspace,
-    editing: Editing<'_>,
+    editing: Editing<'_, K>,
     status: StatusCode,
 ) -> PageResult {
     let default = &at.member.workspace.default_locale;
     let reference = match (editing.view, editing.locale != *default) {
         (Some(view), true) => {
-            Some(fields::values_of(&to_json(&load(state, at, view.id, Some(default)).await?)?))
+            let view = load::<K>(state, at, K::header(view).id, Some(default)).await?;
+            Some(K::SECTIONS.values_of(&to_json::<K>(&view)?))
         }
         _ => None,
     };
-    let lists = datalists(state, at).await?;
-    let side = match editing.view {
-        Some(view) => Some(workflow::panel(state, at, view).await?),
-        None => None,
+    let lists = K::datalists(state, at).await?;
+    let (side, below) = match editing.view {
+        Some(view) => (
+            Some(workflow::panel::<K>(state, at, view).await?),
+            K::below(state, at, view, &editing.locale).await?,
+        ),
+        None => (None, html! {}),
     };
-    let title = editing.view.map_or_else(|| "New treatment".to_owned(), |view| view.name.clone());
+    let title = editing
+        .view
+        .map_or_else(|| format!("New {}", K::NOUN), |view| K::header(view).name.to_owned());
     let main = html! {
         (heading(at, &editing))
         div.editor-layout {
             (form_of(at, &editing, reference.as_ref()))
             @if let Some(side) = side { aside.side aria-label="Workflow" { (side) } }
         }
+        (below)
         (lists)
     };
     Ok(respond(status, layout(&title, Some(&at.frame()), main)))
 }
 
-fn heading(at: &InWorkspace, editing: &Editing) -> Markup {
+fn heading<K: Edited>(at: &InWorkspace, editing: &Editing<K>) -> Markup {
     let workspace = &at.member.workspace;
-    let locale_link = |locale: &str| match editing.view {
-        Some(view) => format!("{}?locale={locale}", path_of(at, view.id)),
-        None => format!("{}/treatments/new?locale={locale}", at.base()),
+    let header = editing.view.map(K::header);
+    let locale_link = |locale: &str| match &header {
+        Some(view) => format!("{}?locale={locale}", path_of::<K>(at, view.id)),
+        None => format!("{}/new?locale={locale}", list_path::<K>(at)),
     };
     html! {
         div.heading {
-            h1 { @match editing.view { Some(view) => (view.name), None => "New treatment" } }
-            @if let Some(view) = editing.view {
+            h1 { @match &header { Some(view) => (view.name), None => { "New " (K::NOUN) } } }
+            @if let Some(view) = &header {
                 p.facts {
-                    (status_badge(&view.status)) " version " (view.version)
+                    (status_badge(view.status)) " version " (view.version)
                     @if let Some(published) = &view.published_at { " · published " (when(published)) }
                     @if let Some(due) = &view.publish_at { " · to publish " (when(due)) }
-                    " · " a href=(format!("{}/history", path_of(at, view.id))) { "History" }
-                    " · " a href=(format!("{}/preview?locale={}", path_of(at, view.id), editing.locale)) { "Preview" }
+                    " · " a href=(format!("{}/history", path_of::<K>(at, view.id))) { "History" }
+                    " · " a href=(format!("{}/preview?locale={}", path_of::<K>(at, view.id), editing.locale)) { "Preview" }
                 }
             }
         }
@@ -270,16 +291,20 @@ fn heading(at: &InWorkspace, editing: &Editing) -> Markup {
                 }
             }
         }
-        @if let Some(view) = editing.view.filter(|view| view.locale != editing.locale) {
+        @if let Some(view) = header.as_ref().filter(|view| view.locale != editing.locale) {
             p.notice role="status" {
-                "This treatment has no " (editing.locale) " text yet: sites asking for " (editing.locale)
+                "This " (K::NOUN) " has no " (editing.locale) " text yet: sites asking for " (editing.locale)
                 " are served the " (view.locale) " text. Saving this form adds " (editing.locale) "."
             }
         }
     }
 }
 
-fn form_of(at: &InWorkspace, editing: &Editing, reference: Option<&Values>) -> Markup {
+fn form_of<K: Edited>(
+    at: &InWorkspace,
+    editing: &Editing<K>,
+    reference: Option<&Values>,
+) -> Markup {
     let editable = at.member.role.permits(Permission::Edit);
     let errors = form::errors_by_path(&editing.errors);
     let default = at.member.workspace.default_locale.as_str();
@@ -289,17 +314,18 @@ fn form_of(at: &InWorkspace, editing: &Editing, reference: Option<&Values>) -> M
         reference: reference.map(|values| (default, values)),
         editable,
     };
-    let action = match editing.view {
-        Some(view) => path_of(at, view.id),
-        None => format!("{}/treatments", at.base()),
+    let header = editing.view.map(K::header);
+    let action = match &header {
+        Some(view) => path_of::<K>(at, view.id),
+        None => list_path::<K>(at),
     };
     html! {
         form.editor method="post" action=(action) data-unsaved novalidate {
             (csrf_field(&at.signed_in.csrf))
             input type="hidden" name="locale" value=(editing.locale);
-            @if let Some(view) = editing.view { input type="hidden" name="version" value=(view.version); }
-            @if !editing.errors.is_empty() { (error_summary(&editing.errors)) }
-            @for (title, section) in SECTIONS {
+            @if let Some(view) = &header { input type="hidden" name="version" value=(view.version); }
+            @if !editing.errors.is_empty() { (error_summary(&K::SECTIONS, &editing.errors)) }
+            @for (title, section) in K::SECTIONS.0 {
                 section.form-section {
                     h2 { (title) }
                     (form::inputs(section, &shown))
@@ -319,39 +345,15 @@ fn form_of(at: &InWorkspace, editing: &Editing, reference: Option<&Values>) -> M
 }
 
 /// Every error of the form at the top, each linking to its input.
-pub fn error_summary(errors: &[FieldError]) -> Markup {
+pub fn error_summary(sections: &Sections, errors: &[FieldError]) -> Markup {
     html! {
         div.error-summary role="alert" tabindex="-1" {
             h2 { (errors.len()) " problem" @if errors.len() != 1 { "s" } " to fix before saving" }
             ul {
                 @for error in errors {
-                    li { a href=(format!("#{}", form::id_of(&anchor(&error.field)))) { (error.field) ": " (error.message) } }
+                    li { a href=(format!("#{}", form::id_of(&sections.anchor(&error.field)))) { (error.field) ": " (error.message) } }
                 }
             }
         }
     }
-}
-
-/// The input an error's path points at: a range's first end, a list's first row.
-fn anchor(path: &str) -> String {
-    let ranged = fields::top_level()
-        .any(|field| field.name == path && matches!(field.kind, form::Kind::Range));
-    if ranged { format!("{path}.min") } else { path.to_owned() }
-}
-
-/// The slugs the condition and complementary-treatment inputs suggest.
-async fn datalists(state: &AppState, at: &InWorkspace) -> Result<Markup> {
-    let scope = at.member.scope();
-    let query = || ListQuery {
-        limit: Some("100".to_owned()),
-        sort: Some("name".to_owned()),
-        ..ListQuery::default()
-    };
-    let conditions = conditions::list(&state.db, &scope, &query()).await?.items;
-    let treatments =
-        treatments::list(&state.db, &scope, &query(), &TreatmentFilter::default()).await?.items;
-    Ok(html! {
-        datalist #condition-slugs { @for item in &conditions { option value=(item.slug) { (item.name) } } }
-        datalist #treatment-slugs { @for item in &treatments { option value=(item.slug) { (item.name) } } }
-    })
 }

@@ -1,5 +1,5 @@
-//! The workflow beside the editor: the steps the member's role allows from the treatment's
-//! status, the claims check and publish checklist, and delete.
+//! The workflow beside the editor: the steps the member's role allows from the entry's status,
+//! the claims check and publish checklist, and delete.
 
 use actix_web::web;
 use chrono::{NaiveDateTime, TimeZone, Utc};
@@ -7,23 +7,27 @@ use maud::{Markup, html};
 use uuid::Uuid;
 
 use super::editor::version_of;
-use super::{path_of, when};
+use super::{Edited, list_path, path_of, when};
 use crate::auth::roles::Permission;
 use crate::content::governance::Checks;
 use crate::content::governance::claims::Severity;
+use crate::content::revisions;
 use crate::content::status::Status;
-use crate::content::treatments::TreatmentView;
 use crate::content::workflow::Step;
-use crate::content::{Treatments, revisions};
 use crate::error::{Error, FieldError, Result};
 use crate::state::AppState;
 use crate::web::page::{PageResult, csrf_field, see_other};
 use crate::web::session::InWorkspace;
 
-/// The panel of treatment `view`.
-pub async fn panel(state: &AppState, at: &InWorkspace, view: &TreatmentView) -> Result<Markup> {
-    let checks = state.content.checks::<Treatments>(&at.member.scope(), view.id).await?;
-    let status = Status::parse(&view.status).unwrap_or(Status::Draft);
+/// The panel of entry `view`.
+pub async fn panel<K: Edited>(
+    state: &AppState,
+    at: &InWorkspace,
+    view: &K::View,
+) -> Result<Markup> {
+    let view = K::header(view);
+    let checks = state.content.checks::<K>(&at.member.scope(), view.id).await?;
+    let status = Status::parse(view.status).unwrap_or(Status::Draft);
     let role = at.member.role;
     // The service's own rules: where each step may start, and who may take it. Unpublish may
     // start anywhere live, but is offered only when something is published.
@@ -36,11 +40,13 @@ pub async fn panel(state: &AppState, at: &InWorkspace, view: &TreatmentView) -> 
         Step::Archive,
     ]
     .into_iter()
-    .filter(|step| step.allowed_from(true).contains(&status) && role.permits(step.permission()))
+    .filter(|step| {
+        step.allowed_from(K::REVIEWED).contains(&status) && role.permits(step.permission())
+    })
     .filter(|step| *step != Step::Unpublish || status == Status::Published)
     .map(Step::name)
     .collect();
-    let action = format!("{}/step", path_of(at, view.id));
+    let action = format!("{}/step", path_of::<K>(at, view.id));
     let hidden = html! {
         (csrf_field(&at.signed_in.csrf))
         input type="hidden" name="version" value=(view.version);
@@ -48,10 +54,10 @@ pub async fn panel(state: &AppState, at: &InWorkspace, view: &TreatmentView) -> 
     Ok(html! {
         section.panel aria-labelledby="workflow" {
             h2 #workflow { "Workflow" }
-            @if let Some(review) = &view.review {
+            @if let Some(review) = view.review {
                 p { "Reviewed by " (review.reviewer) ", " (when(&review.reviewed_at)) }
                 @if let Some(due) = &review.next_review_due { p.muted { "Next review due " (when(due)) } }
-            } @else { p.muted { "Not medically reviewed yet." } }
+            } @else if K::REVIEWED { p.muted { "Not medically reviewed yet." } }
             @if steps.is_empty() { p.muted { "Your role takes no step from here." } }
             @for step in &steps {
                 form.step method="post" action=(action) {
@@ -62,11 +68,11 @@ pub async fn panel(state: &AppState, at: &InWorkspace, view: &TreatmentView) -> 
                 }
             }
         }
-        (checks_panel(&checks))
+        @if K::REVIEWED { (checks_panel(&checks)) }
         @if role.permits(Permission::Edit) {
-            form.delete method="post" action=(format!("{}/delete", path_of(at, view.id))) {
+            form.delete method="post" action=(format!("{}/delete", path_of::<K>(at, view.id))) {
                 (hidden)
-                button.danger type="submit" data-confirm="Delete this treatment and its history?" { "Delete treatment" }
+                button.danger type="submit" data-confirm=(format!("Delete this {} and its history?", K::NOUN)) { "Delete " (K::NOUN) }
             }
         }
     })
@@ -122,7 +128,7 @@ fn checks_panel(checks: &Checks) -> Markup {
                     }
                 }
             }
-            h3 { "Before publishing" }
+            @if !checks.checklist.is_empty() { h3 { "Before publishing" } }
             ul.checklist {
                 @for item in &checks.checklist {
                     li class=(if item.met { "met" } else { "unmet" }) {
@@ -135,7 +141,7 @@ fn checks_panel(checks: &Checks) -> Markup {
     }
 }
 
-pub async fn step(
+pub async fn step<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
@@ -154,11 +160,8 @@ pub async fn step(
         .map(|(_, id)| id.clone())
         .collect();
     let (scope, reviewer) = (at.member.scope(), at.member.user.reviewer_name());
-    state
-        .content
-        .step::<Treatments>(&scope, (id, version), (step, note, accepted), &reviewer)
-        .await?;
-    Ok(see_other(&format!("{}?stepped=1", path_of(&at, id))))
+    state.content.step::<K>(&scope, (id, version), (step, note, accepted), &reviewer).await?;
+    Ok(see_other(&format!("{}?stepped=1", path_of::<K>(&at, id))))
 }
 
 fn step_of(name: Option<&str>, publish_at: Option<&str>) -> Result<Step> {
@@ -185,7 +188,7 @@ fn step_of(name: Option<&str>, publish_at: Option<&str>) -> Result<Step> {
     })
 }
 
-pub async fn delete(
+pub async fn delete<K: Edited>(
     state: web::Data<AppState>,
     at: InWorkspace,
     path: web::Path<(String, Uuid)>,
@@ -194,6 +197,6 @@ pub async fn delete(
     at.member.require(Permission::Edit)?;
     let posted = at.posted(&body)?;
     let version = version_of(&posted)?;
-    state.content.delete::<Treatments>(&at.member.scope(), (), (path.1, version), None).await?;
-    Ok(see_other(&format!("{}/treatments?deleted=1", at.base())))
+    state.content.delete::<K>(&at.member.scope(), (), (path.1, version), None).await?;
+    Ok(see_other(&format!("{}?deleted=1", list_path::<K>(&at))))
 }
