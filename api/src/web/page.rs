@@ -140,21 +140,30 @@ impl ResponseError for PageError {
                 None,
                 html! {
                     h1 { (title) }
-                    p.problem role="alert" { (self.0.public_detail()) }
-                    @if let Error::Validation(errors) = &self.0 {
-                        ul.problem { @for error in errors { li { (error.field) ": " (error.message) } } }
-                    }
-                    @if let Error::Claims(findings) = &self.0 {
-                        ul.problem {
-                            @for finding in findings {
-                                li { "“" (finding.matched) "” in " (finding.field) " (" (finding.locale) "): " (finding.reason) }
-                            }
-                        }
-                    }
+                    (problem(&self.0))
                     p { a href="/admin/" { "Back to your workspaces" } }
                 },
             ),
         )
+    }
+}
+
+/// What went wrong, in words: the error's detail, and each item of errors that list some.
+pub fn problem(error: &Error) -> Markup {
+    html! {
+        div.problem role="alert" {
+            p { (error.public_detail()) }
+            @if let Error::Validation(errors) = error {
+                ul { @for error in errors { li { (error.field) ": " (error.message) } } }
+            }
+            @if let Error::Claims(findings) = error {
+                ul {
+                    @for finding in findings {
+                        li { "“" (finding.matched) "” in " (finding.field) " (" (finding.locale) "): " (finding.reason) }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -84,6 +84,7 @@ async fn a_condition_a_treatment_links_to_is_not_deleted_and_the_page_says_by_wh
     assert_eq!(refused.status(), 409);
     let html = refused.text().await.unwrap();
     assert!(html.contains("peel"), "the page does not name the treatment: {html}");
+    assert!(html.contains("class=\"editor\""), "the refusal is not shown in the editor: {html}");
     app.read_entry(&session, &entry("acme", "conditions", id)).await;
 }
 
@@ -227,4 +228,34 @@ async fn a_viewer_sees_a_clinics_offerings_but_cannot_change_them() {
     let still = app.get_as(&session, &api).await.json::<Value>().await.unwrap();
     assert_eq!(still["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(viewer.get(&format!("{clinic_page}/offerings/new")).await.status(), 403);
+}
+
+#[actix_web::test]
+async fn a_refused_publish_shows_the_editor_with_each_missing_item_and_changes_nothing() {
+    let app = spawn_app().await;
+    let (mut editor, session) = member(&app, Role::Editor).await;
+    let bare = json!({"slug": "peel", "name": "Chemical peel"});
+    let id = app.create_entry(&session, "acme", "treatments", &bare).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = format!("/admin/workspaces/acme/treatments/{id}");
+    let step = format!("{page}/step");
+    let submitted = editor.submit(&page, &step, &[("step", "submit"), ("version", "1")]).await;
+    assert_eq!(submitted.status(), 303);
+    let (mut reviewer, _) = member(&app, Role::Reviewer).await;
+    let approved = reviewer.submit(&page, &step, &[("step", "approve"), ("version", "2")]).await;
+    assert_eq!(approved.status(), 303);
+
+    let publish = [("step", "publish"), ("version", "3"), ("locale", "fr")];
+    let refused = reviewer.submit(&page, &step, &publish).await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("class=\"editor\"") && html.contains("contraindications"), "{html}");
+    assert!(html.contains("aria-current=\"page\">fr<"), "the editor left the locale: {html}");
+    let stored = app.read_entry(&session, &entry("acme", "treatments", &id)).await;
+    assert_eq!(
+        (stored["status"].as_str(), stored["version"].as_i64()),
+        (Some("approved"), Some(3))
+    );
 }

@@ -15,7 +15,7 @@ use crate::content::{Entry, Scope};
 use crate::error::{Error, FieldError, Result};
 use crate::state::AppState;
 use crate::web::form::{self, Shown, Values};
-use crate::web::page::{PageResult, csrf_field, layout, respond, see_other};
+use crate::web::page::{PageResult, csrf_field, layout, problem, respond, see_other};
 use crate::web::sections::Sections;
 use crate::web::session::{InWorkspace, Posted};
 
@@ -38,6 +38,8 @@ pub struct Editing<'a, K: Edited> {
     pub note: String,
     /// What the last post did, said once.
     pub notice: Option<&'static str>,
+    /// A workflow step or delete the service refused, and why.
+    pub refused: Option<Error>,
 }
 
 /// The locale `asked` if the workspace offers it, else its default.
@@ -63,6 +65,7 @@ pub async fn blank<K: Edited>(
         errors: Vec::new(),
         note: String::new(),
         notice: None,
+        refused: None,
     };
     screen(&state, &at, editing, StatusCode::OK).await
 }
@@ -88,6 +91,7 @@ pub async fn page<K: Edited>(
         errors: Vec::new(),
         note: String::new(),
         notice,
+        refused: None,
     };
     screen(&state, &at, editing, StatusCode::OK).await
 }
@@ -114,7 +118,15 @@ pub async fn create<K: Edited>(
             Ok(see_other(&format!("{path}?locale={locale}&saved=1")))
         }
         Err(Error::Validation(errors)) => {
-            let editing = Editing::<K> { view: None, locale, values, errors, note, notice: None };
+            let editing = Editing::<K> {
+                view: None,
+                locale,
+                values,
+                errors,
+                note,
+                notice: None,
+                refused: None,
+            };
             screen(&state, &at, editing, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(error) => Err(error.into()),
@@ -161,12 +173,53 @@ pub async fn apply<K: Edited>(
         Err(Error::Validation(errors)) => {
             let view = load::<K>(state, at, id, Some(&mine.locale)).await?;
             let Mine { locale, values, note, .. } = mine;
-            let editing =
-                Editing::<K> { view: Some(&view), locale, values, errors, note, notice: None };
+            let editing = Editing::<K> {
+                view: Some(&view),
+                locale,
+                values,
+                errors,
+                note,
+                notice: None,
+                refused: None,
+            };
             screen(state, at, editing, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// The editor of entry `id` in `locale` again, saying why the service refused a workflow step
+/// or a delete, with the status REST would answer. Errors that are no refusal of the entry's
+/// (a missing permission, a gone entry) are the error page.
+pub async fn refused<K: Edited>(
+    state: &AppState,
+    at: &InWorkspace,
+    (id, locale): (Uuid, &str),
+    error: Error,
+) -> PageResult {
+    let refusal = matches!(
+        error,
+        Error::Conflict(_)
+            | Error::InvalidTransition { .. }
+            | Error::Claims(_)
+            | Error::Validation(_)
+            | Error::VersionMismatch { .. }
+    );
+    if !refusal {
+        return Err(error.into());
+    }
+    let status = actix_web::ResponseError::status_code(&error);
+    let view = load::<K>(state, at, id, Some(locale)).await?;
+    let editing = Editing::<K> {
+        values: values_in::<K>(&view, locale)?,
+        view: Some(&view),
+        locale: locale.to_owned(),
+        errors: Vec::new(),
+        note: String::new(),
+        notice: None,
+        refused: Some(error),
+    };
+    screen(state, at, editing, status).await
 }
 
 /// The version a form was loaded at, from its hidden `version` field.
@@ -241,7 +294,7 @@ pub async fn screen<K: Edited>(
     let lists = K::datalists(state, at).await?;
     let (side, below) = match editing.view {
         Some(view) => (
-            Some(workflow::panel::<K>(state, at, view).await?),
+            Some(workflow::panel::<K>(state, at, view, &editing.locale).await?),
             K::below(state, at, view, &editing.locale).await?,
         ),
         None => (None, html! {}),
@@ -282,6 +335,7 @@ fn heading<K: Edited>(at: &InWorkspace, editing: &Editing<K>) -> Markup {
             }
         }
         @if let Some(notice) = editing.notice { p.saved role="status" { (notice) } }
+        @if let Some(refused) = &editing.refused { (problem(refused)) }
         nav.locales aria-label="Locale" {
             @for locale in &workspace.locales {
                 @if *locale == editing.locale {

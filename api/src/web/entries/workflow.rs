@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::editor::version_of;
+use super::editor::{self, locale_of, version_of};
 use super::{Edited, list_path, path_of, when};
 use crate::auth::roles::Permission;
 use crate::content::governance::Checks;
@@ -24,6 +24,7 @@ pub async fn panel<K: Edited>(
     state: &AppState,
     at: &InWorkspace,
     view: &K::View,
+    locale: &str,
 ) -> Result<Markup> {
     let view = K::header(view);
     let checks = state.content.checks::<K>(&at.member.scope(), view.id).await?;
@@ -50,6 +51,7 @@ pub async fn panel<K: Edited>(
     let hidden = html! {
         (csrf_field(&at.signed_in.csrf))
         input type="hidden" name="version" value=(view.version);
+        input type="hidden" name="locale" value=(locale);
     };
     Ok(html! {
         section.panel aria-labelledby="workflow" {
@@ -160,8 +162,13 @@ pub async fn step<K: Edited>(
         .map(|(_, id)| id.clone())
         .collect();
     let (scope, reviewer) = (at.member.scope(), at.member.user.reviewer_name());
-    state.content.step::<K>(&scope, (id, version), (step, note, accepted), &reviewer).await?;
-    Ok(see_other(&format!("{}?stepped=1", path_of::<K>(&at, id))))
+    let locale = locale_of(&at, posted.text("locale"));
+    let taken =
+        state.content.step::<K>(&scope, (id, version), (step, note, accepted), &reviewer).await;
+    match taken {
+        Ok(_) => Ok(see_other(&format!("{}?locale={locale}&stepped=1", path_of::<K>(&at, id)))),
+        Err(error) => editor::refused::<K>(&state, &at, (id, &locale), error).await,
+    }
 }
 
 fn step_of(name: Option<&str>, publish_at: Option<&str>) -> Result<Step> {
@@ -197,6 +204,9 @@ pub async fn delete<K: Edited>(
     at.member.require(Permission::Edit)?;
     let posted = at.posted(&body)?;
     let version = version_of(&posted)?;
-    state.content.delete::<K>(&at.member.scope(), (), (path.1, version), None).await?;
-    Ok(see_other(&format!("{}?deleted=1", list_path::<K>(&at))))
+    let locale = locale_of(&at, posted.text("locale"));
+    match state.content.delete::<K>(&at.member.scope(), (), (path.1, version), None).await {
+        Ok(_) => Ok(see_other(&format!("{}?deleted=1", list_path::<K>(&at)))),
+        Err(error) => editor::refused::<K>(&state, &at, (path.1, &locale), error).await,
+    }
 }
