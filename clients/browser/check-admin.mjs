@@ -7,6 +7,9 @@
 //   - a viewer sees no edit or workflow controls, and a forged step is 403; a save without
 //     its CSRF token is 403; a signed-out session cannot come back;
 //   - an older revision is restored from the history page;
+//   - conditions and clinics have the same pages; a clinic's offering is added from its page,
+//     a half price is refused at its field, and a condition that treatments link to is not
+//     deleted: the editor says which ones;
 //   - axe-core finds no serious or critical violation on any of these pages.
 // Screenshots of the main screens go to $CUTIS_SCREENSHOTS (default: ./screenshots).
 
@@ -15,6 +18,8 @@ import { join } from "node:path";
 
 const SHOTS = process.env.CUTIS_SCREENSHOTS || join(process.cwd(), "screenshots");
 const PASSWORD = "a long e2e password";
+
+const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -94,7 +99,6 @@ async function save(page) {
 
 export async function checkAdmin({ browser, address, key, ownerPassword, axe }) {
   mkdirSync(SHOTS, { recursive: true });
-  const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
   const owner = (await api(address, "POST", "/v1/auth/login", null, {
     email: "owner@northlight.example", password: ownerPassword,
   })).access_token;
@@ -234,5 +238,43 @@ export async function checkAdmin({ browser, address, key, ownerPassword, axe }) 
   const unchanged = await api(address, "GET", `/admin/v1/workspaces/demo/treatments/${id}`, owner);
   check(unchanged.version === restored.version && unchanged.status === restored.status, "a refused post changed the treatment");
   console.log("ok: viewers see no controls, forged and tokenless posts are 403, sign-out is final");
+  await checkConditionsAndClinics(page, axe, address, owner);
   for (const context of [editing, reviewing, other, viewing, again]) await context.close();
+}
+
+// The condition and clinic pages of the demo library, as the editor of `page` uses them.
+async function checkConditionsAndClinics(page, axe, address, owner) {
+  await page.click("header nav a:text('Conditions')");
+  await accessible(page, axe);
+  await page.click("a:text('Hyperpigmentation')");
+  check((await page.inputValue("#f-synonyms")).length > 0, "the condition's synonyms are not in its editor");
+  await accessible(page, axe);
+  page.once("dialog", (dialog) => dialog.accept());
+  await Promise.all([page.waitForNavigation(), page.click("form.delete button")]);
+  const refusal = await page.textContent(".problem");
+  check(refusal.includes("microneedling"), `a linked condition's refused delete says: ${refusal}`);
+  await accessible(page, axe);
+  console.log("ok: a condition's editor, and a refused delete naming who links to it");
+
+  await page.click("header nav a:text('Clinics')");
+  await accessible(page, axe);
+  await page.click("a:text('Northlight Medical Aesthetics Scarborough')");
+  await accessible(page, axe);
+  await page.click("a:text('Add an offering')");
+  await page.fill("#f-treatment", "lumiere-peel");
+  await page.fill("#f-price_from-currency", "CAD");
+  await Promise.all([page.waitForNavigation(), page.click("form.editor .save-bar button")]);
+  check(await page.isVisible("#f-price_from-amount-error"), "a price without its amount is not refused at the amount");
+  await accessible(page, axe);
+  await page.fill("#f-price_from-amount", "12900");
+  await page.fill("#f-notes", "Booked as a lunchtime visit.");
+  await save(page);
+  check(await page.isVisible("p.saved"), "adding the offering did not say it was saved");
+  await page.click(".facts a");
+  check((await page.textContent("section.offerings")).includes("129.00 CAD"), "the clinic does not list the new offering");
+  await shot(page, "clinic");
+  const clinics = await api(address, "GET", "/admin/v1/workspaces/demo/clinics?q=scarborough", owner);
+  const offerings = await api(address, "GET", `/admin/v1/workspaces/demo/clinics/${clinics.items[0].id}/offerings?treatment=lumiere-peel`, owner);
+  check(offerings.items[0]?.price_from?.amount === 12900, `the offering stored is ${JSON.stringify(offerings.items)}`);
+  console.log("ok: a clinic's offering is added from its page, its half price refused at the field");
 }
