@@ -272,6 +272,7 @@ async function checkConditionsAndClinics(page, axe, address, owner) {
   check(await page.isVisible("p.saved"), "adding the offering did not say it was saved");
   await page.click(".facts a");
   check((await page.textContent("section.offerings")).includes("129.00 CAD"), "the clinic does not list the new offering");
+  await page.locator("section.offerings").scrollIntoViewIfNeeded();
   await shot(page, "clinic");
   const clinics = await api(address, "GET", "/admin/v1/workspaces/demo/clinics?q=scarborough", owner);
   const offerings = await api(address, "GET", `/admin/v1/workspaces/demo/clinics/${clinics.items[0].id}/offerings?treatment=lumiere-peel`, owner);

@@ -1,5 +1,6 @@
 // Cutis's pages in a real browser. Starts the `cutis` binary (CUTIS_BIN) with the demo library
-// on a scratch SQLite database, then drives Debian's Chromium with Playwright:
+// on a scratch SQLite database (or on CUTIS_E2E_DATABASE_URL, an empty PostgreSQL database),
+// then drives Debian's Chromium with Playwright:
 //   - the GraphQL explorer at /graphql runs a query with the demo's delivery key, shows the
 //     result and the schema's documentation, and passes axe-core;
 //   - Swagger UI at /docs/ runs "Try it out" on GET /v1/treatments/{slug} and gets a 200;
@@ -38,7 +39,7 @@ async function startCutis(dir) {
   const child = spawn(CUTIS, ["serve"], {
     env: {
       ...process.env,
-      CUTIS_DATABASE_URL: `sqlite://${join(dir, "cutis.db")}?mode=rwc`,
+      CUTIS_DATABASE_URL: process.env.CUTIS_E2E_DATABASE_URL || `sqlite://${join(dir, "cutis.db")}?mode=rwc`,
       CUTIS_BIND: `127.0.0.1:${port}`,
       CUTIS_DEMO: "true",
       CUTIS_LOG: "warn",
@@ -138,6 +139,7 @@ async function swaggerTryItOut(context, address, key) {
 
 const dir = mkdtempSync(join(tmpdir(), "cutis-browser-"));
 const { child, address, key, ownerPassword } = await startCutis(dir);
+console.log(`on ${process.env.CUTIS_E2E_DATABASE_URL ? "PostgreSQL" : "SQLite"}:`);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: [
