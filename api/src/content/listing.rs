@@ -45,6 +45,9 @@ pub struct ListQuery {
     /// Only entries whose slug or name (in any locale) contains this text, ignoring case.
     #[param(example = "needl")]
     pub q: Option<String>,
+    /// Only entries last changed by this account: its id, or `me` for the caller's own.
+    #[param(example = "me")]
+    pub updated_by: Option<String>,
 }
 
 /// A validated [`ListQuery`].
@@ -55,6 +58,8 @@ pub struct Listing {
     pub status: Option<Status>,
     /// A `LIKE` pattern (lowercase, wildcards escaped) for the text search.
     pub pattern: Option<String>,
+    /// The account the entries were last changed by.
+    pub updated_by: Option<Uuid>,
 }
 
 impl Listing {
@@ -79,8 +84,23 @@ impl Listing {
             errors.add("q", format!("must be at most {MAX_QUERY} characters long"));
         }
         let pattern = q.map(|q| format!("%{}%", escape_like(&q.to_lowercase())));
-        Some(Self { page, locale: locale?, status: parsed, pattern })
+        let updated_by = updated_by(errors, scope, query.updated_by.as_deref());
+        Some(Self { page, locale: locale?, status: parsed, pattern, updated_by })
     }
+}
+
+/// The account `raw` names — an id, or `me` for the scope's actor — recording in `errors` what
+/// is neither.
+fn updated_by(errors: &mut Errors, scope: &Scope, raw: Option<&str>) -> Option<Uuid> {
+    let raw = raw.map(str::trim).filter(|raw| !raw.is_empty())?;
+    if raw == "me" {
+        return Some(scope.actor);
+    }
+    let id = Uuid::parse_str(raw).ok();
+    if id.is_none() {
+        errors.add("updated_by", "must be an account id or `me`");
+    }
+    id
 }
 
 /// Entries with a workflow state, listed with their slug and timestamps.
@@ -159,6 +179,9 @@ impl Listing {
             .filter(E::WORKSPACE.eq(scope.workspace_id));
         if let Some(status) = &self.status {
             select = select.filter(E::STATUS.eq(status.as_str()));
+        }
+        if let Some(account) = self.updated_by {
+            select = select.filter(E::UPDATED_BY.eq(account));
         }
         if let Some(pattern) = &self.pattern {
             select = select.filter(

@@ -57,25 +57,26 @@ async fn chooser(state: web::Data<AppState>, signed_in: SignedIn) -> PageResult 
 async fn home(state: web::Data<AppState>, at: InWorkspace) -> PageResult {
     let base = at.base();
     let scope = at.member.scope();
-    let by_status = |status: &'static str| {
+    let by_status = |status: &'static str, updated_by: Option<&str>| {
         let query = ListQuery {
             status: Some(status.to_owned()),
             limit: Some(SHOWN.to_owned()),
+            updated_by: updated_by.map(str::to_owned),
             ..ListQuery::default()
         };
         let (db, scope) = (&state.db, &scope);
         async move { treatments::list(db, scope, &query, &TreatmentFilter::default()).await }
     };
-    let drafts = by_status("draft").await?.items;
-    let in_review = by_status("in_review").await?.items;
-    let approved = by_status("approved").await?.items;
+    let drafts = by_status("draft", Some("me")).await?.items;
+    let in_review = by_status("in_review", None).await?.items;
+    let approved = by_status("approved", None).await?.items;
     let published = recent_publishes(&state, &at).await?;
     let main = html! {
         h1 { (at.member.workspace.name) }
         div.dashboard {
-            (summaries("Drafts", &base, "draft", &drafts))
-            (summaries("Waiting for review", &base, "in_review", &in_review))
-            (summaries("Approved, to publish or scheduled", &base, "approved", &approved))
+            (summaries("My drafts", &base, "status=draft&updated_by=me", &drafts))
+            (summaries("Waiting for review", &base, "status=in_review", &in_review))
+            (summaries("Approved, to publish or scheduled", &base, "status=approved", &approved))
             section.panel aria-labelledby="recently-published" {
                 h2 #recently-published { "Published lately" }
                 @if published.is_empty() { p.muted { "Nothing yet." } }
@@ -88,8 +89,9 @@ async fn home(state: web::Data<AppState>, at: InWorkspace) -> PageResult {
     Ok(ok(layout(&at.member.workspace.name, Some(&at.frame()), main)))
 }
 
-fn summaries(title: &str, base: &str, status: &str, items: &[TreatmentSummary]) -> Markup {
-    let id = format!("home-{status}");
+/// A panel of `items`, linking to the whole list `filter` (a query string) narrows to.
+fn summaries(title: &str, base: &str, filter: &str, items: &[TreatmentSummary]) -> Markup {
+    let id = format!("home-{}", title.to_lowercase().replace([' ', ','], "-"));
     html! {
         section.panel aria-labelledby=(id) {
             h2 #(id) { (title) }
@@ -103,7 +105,7 @@ fn summaries(title: &str, base: &str, status: &str, items: &[TreatmentSummary]) 
                     }
                 }
             }
-            p { a href=(format!("{base}/treatments?status={status}")) { "All " (title.to_lowercase()) } }
+            p { a href=(format!("{base}/treatments?{filter}")) { "All " (title.to_lowercase()) } }
         }
     }
 }

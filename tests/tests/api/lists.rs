@@ -174,3 +174,29 @@ async fn a_cursor_is_refused_under_another_sort() {
 
     assert_eq!(problem(response, 422).await["errors"][0]["field"], "cursor");
 }
+
+#[tokio::test]
+async fn updated_by_me_lists_only_what_the_caller_changed_last() {
+    let app = spawn_app().await;
+    let camille = app.sign_in_as("acme", Role::Editor).await;
+    let jo = app.sign_in_as("acme", Role::Editor).await;
+    create_named(&app, &camille, "peel", "Chemical peel").await;
+    let needling = create_named(&app, &camille, "microneedling", "Microneedling").await;
+    create_named(&app, &jo, "laser", "Laser resurfacing").await;
+    assert_eq!(slugs(&list(&app, &camille, "updated_by=me").await), ["microneedling", "peel"]);
+    assert_eq!(slugs(&list(&app, &jo, "updated_by=me").await), ["laser"]);
+
+    // Whoever saved last is who it was changed by.
+    let path = entry("acme", "treatments", &id_of(&needling));
+    let patched = app.patch_as(&jo, &path, 1, &json!({"summary": "Tiny needles."})).await;
+    assert_eq!(patched.status(), 200);
+    assert_eq!(slugs(&list(&app, &camille, "updated_by=me").await), ["peel"]);
+    let account = cutis::accounts::users::find_by_email(&app.db, &jo.email).await.unwrap();
+    let by_jo = format!("updated_by={}", account.unwrap().id);
+    assert_eq!(slugs(&list(&app, &camille, &by_jo).await), ["microneedling", "laser"]);
+
+    let response = app
+        .get_as(&camille, &format!("{}?updated_by=camille", collection("acme", "treatments")))
+        .await;
+    assert_eq!(problem(response, 422).await["errors"][0]["field"], "updated_by");
+}

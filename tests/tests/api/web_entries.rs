@@ -259,3 +259,20 @@ async fn a_refused_publish_shows_the_editor_with_each_missing_item_and_changes_n
         (Some("approved"), Some(3))
     );
 }
+
+#[actix_web::test]
+async fn the_home_page_lists_my_drafts_not_my_colleagues() {
+    let app = spawn_app().await;
+    let (mut browser, mine) = member(&app, Role::Editor).await;
+    let colleague = app.sign_in_as("acme", Role::Editor).await;
+    let peel = json!({"slug": "peel", "name": "Chemical peel"});
+    let laser = json!({"slug": "laser", "name": "Laser resurfacing"});
+    app.create_entry(&mine, "acme", "treatments", &peel).await;
+    app.create_entry(&colleague, "acme", "treatments", &laser).await;
+    let home = browser.page("/admin/workspaces/acme").await;
+    let drafts = home.split("My drafts").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(drafts.contains("Chemical peel") && !drafts.contains("Laser"), "{drafts}");
+    let all_mine =
+        browser.page("/admin/workspaces/acme/treatments?status=draft&updated_by=me").await;
+    assert!(all_mine.contains("Chemical peel") && !all_mine.contains("Laser"), "{all_mine}");
+}

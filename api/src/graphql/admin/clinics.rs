@@ -160,10 +160,12 @@ impl ClinicQueries {
         locale: Option<String>,
         status: Option<EntryStatus>,
         q: Option<String>,
+        #[graphql(desc = "Only entries last changed by this account: its id, or `me`")]
+        updated_by: Option<String>,
     ) -> Result<Paged<ClinicSummary>> {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        let query = ListArgs { first, after, sort, order, locale, status, q }.query();
+        let query = ListArgs { first, after, sort, order, locale, status, q, updated_by }.query();
         let page = clinics::list(admin.db(), &scope, &query).await.map_err(renamed)?;
         Ok(Paged::from_page(page))
     }

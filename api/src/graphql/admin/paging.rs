@@ -104,6 +104,7 @@ pub struct ListArgs {
     pub locale: Option<String>,
     pub status: Option<EntryStatus>,
     pub q: Option<String>,
+    pub updated_by: Option<String>,
 }
 
 impl ListArgs {
@@ -117,6 +118,7 @@ impl ListArgs {
             locale: self.locale,
             status: self.status.map(|status| Status::from(status).as_str().to_owned()),
             q: self.q,
+            updated_by: self.updated_by,
         }
     }
 }

@@ -231,6 +231,8 @@ impl TreatmentQueries {
         locale: Option<String>,
         status: Option<EntryStatus>,
         q: Option<String>,
+        #[graphql(desc = "Only entries last changed by this account: its id, or `me`")]
+        updated_by: Option<String>,
         condition: Option<String>,
         #[graphql(desc = "Only treatments whose medical review stands so")] review: Option<
             super::governance::ReviewState,
@@ -238,7 +240,7 @@ impl TreatmentQueries {
     ) -> Result<Paged<TreatmentSummary>> {
         let admin = Admin::of(ctx)?;
         let scope = admin.scope(&workspace, Permission::ReadDrafts).await?;
-        let query = ListArgs { first, after, sort, order, locale, status, q }.query();
+        let query = ListArgs { first, after, sort, order, locale, status, q, updated_by }.query();
         let review = review.map(|state| {
             match state {
                 super::governance::ReviewState::Current => "current",

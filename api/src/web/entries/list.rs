@@ -31,6 +31,8 @@ pub struct Filters {
     status: Option<String>,
     condition: Option<String>,
     cursor: Option<String>,
+    /// `me` for only what the member changed last.
+    updated_by: Option<String>,
     deleted: Option<String>,
 }
 
@@ -45,6 +47,7 @@ pub async fn page<K: Edited>(
         q: blank(&filters.q),
         status: blank(&filters.status),
         cursor: blank(&filters.cursor),
+        updated_by: blank(&filters.updated_by),
         ..ListQuery::default()
     };
     let condition = blank(&filters.condition).filter(|_| K::BY_CONDITION);
@@ -61,9 +64,12 @@ pub async fn page<K: Edited>(
     let value = |value: &Option<String>| value.clone().unwrap_or_default();
     let next = page.as_ref().and_then(|page| page.next_cursor.clone()).map(|cursor| {
         let mut link = url::form_urlencoded::Serializer::new(String::new());
-        for (name, given) in
-            [("q", &filters.q), ("status", &filters.status), ("condition", &filters.condition)]
-        {
+        for (name, given) in [
+            ("q", &filters.q),
+            ("status", &filters.status),
+            ("condition", &filters.condition),
+            ("updated_by", &filters.updated_by),
+        ] {
             if let Some(given) = given {
                 link.append_pair(name, given);
             }
@@ -100,6 +106,10 @@ pub async fn page<K: Edited>(
                     label for="condition" { "Condition" }
                     input #condition name="condition" value=(value(&filters.condition)) placeholder="Condition slug";
                 }
+            }
+            div.field.check {
+                input #updated_by name="updated_by" type="checkbox" value="me" checked[filters.updated_by.as_deref() == Some("me")];
+                label for="updated_by" { "Only what I changed last" }
             }
             button type="submit" { "Filter" }
         }
