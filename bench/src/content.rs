@@ -58,6 +58,46 @@ impl Newsroom {
         Self { base, client, editor, reviewer }
     }
 
+    /// The editor's web-admin session cookie (`name=value`), signed in through the sign-in
+    /// form as a browser does: its page sets the form's cookie and token, the post the session.
+    pub async fn admin_cookie(&self) -> String {
+        let page = self.client.get(format!("{}/admin/sign-in", self.base)).send().await;
+        let page = page.expect("the sign-in page");
+        let form_cookie = cookie_of(&page, "cutis_sign_in");
+        let html = page.text().await.expect("the sign-in form");
+        let csrf = html
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the form's token")
+            .to_owned();
+        let form = [
+            ("csrf", csrf),
+            ("email", "editor@bench.example".into()),
+            ("password", PASSWORD.into()),
+        ];
+        let answer = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client")
+            .post(format!("{}/admin/sign-in", self.base))
+            .header("Cookie", form_cookie)
+            .form(&form)
+            .send()
+            .await
+            .expect("signing in");
+        assert_eq!(answer.status(), 303, "signing in to the web admin");
+        cookie_of(&answer, "cutis_session")
+    }
+
+    /// The path of the web admin's editor for the treatment with `slug`.
+    pub async fn editor_page(&self, slug: &str) -> String {
+        let path = format!("{}?q={slug}", self.collection("treatments"));
+        let found = self.send(Method::GET, &path, &self.editor, Request::None).await;
+        let id = found["items"][0]["id"].as_str().expect("the treatment").to_owned();
+        format!("/admin/workspaces/{WORKSPACE}/treatments/{id}")
+    }
+
     pub fn collection(&self, kind: &str) -> String {
         format!("/admin/v1/workspaces/{WORKSPACE}/{kind}")
     }
@@ -69,6 +109,7 @@ impl Newsroom {
         request = match body {
             Request::Json(body) => request.json(&body),
             Request::IfMatch(version) => request.header("If-Match", format!("\"{version}\"")),
+            Request::None => request,
         };
         let response = request.send().await.expect("send an admin request");
         let status = response.status();
@@ -142,6 +183,20 @@ impl Newsroom {
 enum Request {
     Json(Value),
     IfMatch(i64),
+    None,
+}
+
+/// `name=value` of the cookie `name` that `response` sets.
+fn cookie_of(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
 }
 
 const CONDITIONS: [(&str, &str); 3] =

@@ -150,8 +150,19 @@ impl Bench {
         let mut measured = row(name, self.measure(uncached, name, &self.searches(total)).await);
         measured.min_ratio = Some(0.2);
         rows.push(measured);
+        let name = "web admin: the treatment editor page, signed in (HTML)";
+        rows.push(row(name, self.measure(cached, name, &self.editor_page(total).await).await));
         let nested_statements = self.statements_per_query(cached, queries::NESTED).await;
         Phase { baseline_rps, rows, list_uncached_rps, list_uncached_p50, nested_statements }
+    }
+
+    /// The web admin's editor of one treatment, as the signed-in editor's browser asks for it.
+    async fn editor_page(&self, total: usize) -> Plan {
+        let mut plan = Plan::get(self.room.editor_page(&slug(total - 1)).await, "");
+        let cookie = self.room.admin_cookie().await;
+        let cookie = hyper::header::HeaderValue::from_str(&cookie).expect("a cookie is ASCII");
+        plan.headers = vec![(hyper::header::COOKIE, cookie)];
+        plan
     }
 
     /// Searches as a clinic site's search box sends them, in turn: a condition every treatment
