@@ -1,6 +1,6 @@
 //! The condition pages: the generic entry pages ([`super::entries`]) over a condition's fields.
 
-use super::entries::{Edited, Header, Row};
+use super::entries::{Edited, Header, Row, header_of, rows_of};
 use super::form::{Kind, field, text};
 use super::sections::Sections;
 use super::session::InWorkspace;
@@ -34,17 +34,7 @@ impl Edited for Conditions {
     const SNAPSHOT: SnapshotKind = SnapshotKind::Condition;
 
     fn header(view: &ConditionView) -> Header<'_> {
-        Header {
-            id: view.id,
-            name: &view.name,
-            slug: &view.slug,
-            locale: &view.locale,
-            status: &view.status,
-            version: view.version,
-            published_at: view.published_at,
-            publish_at: view.publish_at,
-            review: view.review.as_ref(),
-        }
+        header_of!(view, view.review.as_ref())
     }
 
     async fn list(
@@ -54,15 +44,6 @@ impl Edited for Conditions {
         _condition: Option<String>,
     ) -> Result<Page<Row>> {
         let page = conditions::list(&state.db, &at.member.scope(), query).await?;
-        let rows = page.items.into_iter().map(|item| Row {
-            id: item.id,
-            name: item.name,
-            slug: item.slug,
-            status: item.status,
-            version: item.version,
-            locales: item.locales,
-            updated_at: item.updated_at,
-        });
-        Ok(Page { items: rows.collect(), next_cursor: page.next_cursor })
+        Ok(rows_of!(page))
     }
 }

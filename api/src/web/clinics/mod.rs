@@ -6,7 +6,7 @@ mod offerings;
 use actix_web::web;
 use maud::{Markup, html};
 
-use super::entries::{Edited, Header, Row, path_of, when};
+use super::entries::{Edited, Header, Row, header_of, path_of, rows_of, when};
 use super::form::{Kind, field, text};
 use super::sections::Sections;
 use super::session::InWorkspace;
@@ -52,17 +52,7 @@ impl Edited for Clinics {
     const SNAPSHOT: SnapshotKind = SnapshotKind::Clinic;
 
     fn header(view: &ClinicView) -> Header<'_> {
-        Header {
-            id: view.id,
-            name: &view.name,
-            slug: &view.slug,
-            locale: &view.locale,
-            status: &view.status,
-            version: view.version,
-            published_at: view.published_at,
-            publish_at: view.publish_at,
-            review: None,
-        }
+        header_of!(view, None)
     }
 
     async fn list(
@@ -72,16 +62,7 @@ impl Edited for Clinics {
         _condition: Option<String>,
     ) -> Result<Page<Row>> {
         let page = clinics::list(&state.db, &at.member.scope(), query).await?;
-        let rows = page.items.into_iter().map(|item| Row {
-            id: item.id,
-            name: item.name,
-            slug: item.slug,
-            status: item.status,
-            version: item.version,
-            locales: item.locales,
-            updated_at: item.updated_at,
-        });
-        Ok(Page { items: rows.collect(), next_cursor: page.next_cursor })
+        Ok(rows_of!(page))
     }
 
     /// The clinic's offerings: what it offers, at what price, published with the clinic.

@@ -14,7 +14,7 @@ use crate::content::{Clinics, Offerings, Treatments};
 use crate::error::{Error, FieldError, Result};
 use crate::state::AppState;
 use crate::web::entries::{
-    Change, LocaleQuery, datalist, error_summary, locale_of, parsed, path_of, version_of,
+    Change, Edit, LocaleQuery, datalist, error_summary, locale_of, parsed, path_of,
 };
 use crate::web::form::{self, Field, Kind, Shown, Values, field, text};
 use crate::web::page::{PageResult, csrf_field, layout, respond, see_other};
@@ -176,11 +176,8 @@ async fn save(
     path: OfferingPath,
     body: web::Bytes,
 ) -> PageResult {
-    at.member.require(Permission::Edit)?;
     let (clinic_id, id) = (path.1, path.2);
-    let posted = at.posted(&body)?;
-    let locale = locale_of(&at, posted.text("locale"));
-    let version = version_of(&posted)?;
+    let Edit { posted, locale, version } = Edit::of(&at, &body)?;
     let values = SECTIONS.posted_values(posted.fields());
     let scope = at.member.scope();
     let change = Change { values: &values, locale: &locale, note: "", creating: false };
@@ -218,9 +215,7 @@ async fn delete(
     path: OfferingPath,
     body: web::Bytes,
 ) -> PageResult {
-    at.member.require(Permission::Edit)?;
-    let posted = at.posted(&body)?;
-    let version = version_of(&posted)?;
+    let Edit { version, .. } = Edit::of(&at, &body)?;
     let scope = at.member.scope();
     state.content.delete::<Offerings>(&scope, path.1, (path.2, version), None).await?;
     Ok(see_other(&format!("{}?saved=1", path_of::<Clinics>(&at, path.1))))

@@ -7,10 +7,9 @@ use actix_web::web;
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::editor::{self, locale_of, values_in, version_of};
+use super::editor::{self, Edit, values_in};
 use super::history::values_at;
 use super::{Edited, load, path_of};
-use crate::auth::roles::Permission;
 use crate::content::revisions;
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -132,11 +131,8 @@ pub async fn resolve<K: Edited>(
     path: web::Path<(String, Uuid)>,
     body: web::Bytes,
 ) -> PageResult {
-    at.member.require(Permission::Edit)?;
     let id = path.1;
-    let posted = at.posted(&body)?;
-    let locale = locale_of(&at, posted.text("locale"));
-    let version = version_of(&posted)?;
+    let Edit { posted, locale, version } = Edit::of(&at, &body)?;
     let note = posted.get("note").unwrap_or_default().to_owned();
     let mut values: Values =
         serde_json::from_str(posted.get("mine").unwrap_or("{}")).map_err(|_| {

@@ -139,14 +139,10 @@ pub async fn save<K: Edited>(
     path: web::Path<(String, Uuid)>,
     body: web::Bytes,
 ) -> PageResult {
-    at.member.require(Permission::Edit)?;
-    let id = path.1;
-    let posted = at.posted(&body)?;
-    let locale = locale_of(&at, posted.text("locale"));
-    let version = version_of(&posted)?;
+    let Edit { posted, locale, version } = Edit::of(&at, &body)?;
     let values = K::SECTIONS.posted_values(posted.fields());
     let note = posted.get("note").unwrap_or_default().to_owned();
-    apply::<K>(&state, &at, id, Mine { locale, version, values, note }).await
+    apply::<K>(&state, &at, path.1, Mine { locale, version, values, note }).await
 }
 
 /// Saves `mine` over entry `id` at the version it was loaded at: back to the editor when
@@ -220,6 +216,24 @@ pub async fn refused<K: Edited>(
         refused: Some(error),
     };
     screen(state, at, editing, status).await
+}
+
+/// A form posted to change an entry: its fields, once the member may edit and the CSRF token
+/// is the session's, the locale it was written in and the version it was loaded at.
+pub struct Edit {
+    pub posted: Posted,
+    pub locale: String,
+    pub version: i32,
+}
+
+impl Edit {
+    pub fn of(at: &InWorkspace, body: &[u8]) -> Result<Self> {
+        at.member.require(Permission::Edit)?;
+        let posted = at.posted(body)?;
+        let locale = locale_of(at, posted.text("locale"));
+        let version = version_of(&posted)?;
+        Ok(Self { posted, locale, version })
+    }
 }
 
 /// The version a form was loaded at, from its hidden `version` field.

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::editor::{locale_of, values_in, version_of};
+use super::editor::{Edit, locale_of, values_in};
 use super::{Edited, load, path_of, when};
 use crate::auth::roles::Permission;
 use crate::content::revisions;
@@ -131,9 +131,7 @@ pub async fn restore<K: Edited>(
     path: web::Path<(String, Uuid)>,
     body: web::Bytes,
 ) -> PageResult {
-    at.member.require(Permission::Edit)?;
-    let posted = at.posted(&body)?;
-    let version = version_of(&posted)?;
+    let Edit { posted, version, .. } = Edit::of(&at, &body)?;
     let revision = posted
         .text("revision")
         .and_then(|revision| revision.parse().ok())

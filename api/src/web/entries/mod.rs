@@ -19,7 +19,7 @@ use maud::{Markup, html};
 use serde_json::Value;
 use uuid::Uuid;
 
-pub use self::editor::{Change, LocaleQuery, error_summary, locale_of, parsed, version_of};
+pub use self::editor::{Change, Edit, LocaleQuery, error_summary, locale_of, parsed};
 pub use self::list::Row;
 use super::sections::Sections;
 use super::session::InWorkspace;
@@ -90,6 +90,42 @@ pub struct Header<'a> {
     pub publish_at: Option<DateTime<Utc>>,
     pub review: Option<&'a Review>,
 }
+
+/// The [`Header`] of `$view`, a view with the fields every kind's view names alike.
+macro_rules! header_of {
+    ($view:expr, $review:expr) => {
+        $crate::web::entries::Header {
+            id: $view.id,
+            name: &$view.name,
+            slug: &$view.slug,
+            locale: &$view.locale,
+            status: &$view.status,
+            version: $view.version,
+            published_at: $view.published_at,
+            publish_at: $view.publish_at,
+            review: $review,
+        }
+    };
+}
+pub(crate) use header_of;
+
+/// `$page` of a kind's summaries as a page of [`Row`]s: the summaries name their fields alike.
+macro_rules! rows_of {
+    ($page:expr) => {{
+        let page = $page;
+        let rows = page.items.into_iter().map(|item| $crate::web::entries::Row {
+            id: item.id,
+            name: item.name,
+            slug: item.slug,
+            status: item.status,
+            version: item.version,
+            locales: item.locales,
+            updated_at: item.updated_at,
+        });
+        $crate::content::pagination::Page { items: rows.collect(), next_cursor: page.next_cursor }
+    }};
+}
+pub(crate) use rows_of;
 
 /// The pages of kind `K`, under `/admin/workspaces/{workspace}/{K::SEGMENT}`.
 pub fn routes<K: Edited>(cfg: &mut web::ServiceConfig) {

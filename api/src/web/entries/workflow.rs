@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::editor::{self, locale_of, version_of};
+use super::editor::{self, Edit, locale_of, version_of};
 use super::{Edited, list_path, path_of, when};
 use crate::auth::roles::Permission;
 use crate::content::governance::Checks;
@@ -201,10 +201,7 @@ pub async fn delete<K: Edited>(
     path: web::Path<(String, Uuid)>,
     body: web::Bytes,
 ) -> PageResult {
-    at.member.require(Permission::Edit)?;
-    let posted = at.posted(&body)?;
-    let version = version_of(&posted)?;
-    let locale = locale_of(&at, posted.text("locale"));
+    let Edit { locale, version, .. } = Edit::of(&at, &body)?;
     match state.content.delete::<K>(&at.member.scope(), (), (path.1, version), None).await {
         Ok(_) => Ok(see_other(&format!("{}?deleted=1", list_path::<K>(&at)))),
         Err(error) => editor::refused::<K>(&state, &at, (path.1, &locale), error).await,

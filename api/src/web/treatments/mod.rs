@@ -6,7 +6,7 @@ mod fields;
 use maud::{Markup, html};
 use serde_json::Value;
 
-use super::entries::{Edited, Header, Row, datalist};
+use super::entries::{Edited, Header, Row, datalist, header_of, rows_of};
 use super::sections::Sections;
 use super::session::InWorkspace;
 use crate::content::listing::ListQuery;
@@ -27,17 +27,7 @@ impl Edited for Treatments {
     const BY_CONDITION: bool = true;
 
     fn header(view: &TreatmentView) -> Header<'_> {
-        Header {
-            id: view.id,
-            name: &view.name,
-            slug: &view.slug,
-            locale: &view.locale,
-            status: &view.status,
-            version: view.version,
-            published_at: view.published_at,
-            publish_at: view.publish_at,
-            review: view.review.as_ref(),
-        }
+        header_of!(view, view.review.as_ref())
     }
 
     async fn list(
@@ -48,16 +38,7 @@ impl Edited for Treatments {
     ) -> Result<Page<Row>> {
         let filter = TreatmentFilter { condition, review: None };
         let page = treatments::list(&state.db, &at.member.scope(), query, &filter).await?;
-        let rows = page.items.into_iter().map(|item| Row {
-            id: item.id,
-            name: item.name,
-            slug: item.slug,
-            status: item.status,
-            version: item.version,
-            locales: item.locales,
-            updated_at: item.updated_at,
-        });
-        Ok(Page { items: rows.collect(), next_cursor: page.next_cursor })
+        Ok(rows_of!(page))
     }
 
     /// The slugs the condition and complementary-treatment inputs suggest.
