@@ -8,6 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use uuid::Uuid;
 
 use super::format::*;
+use super::settings;
 use crate::accounts::workspaces::Workspace;
 use crate::content::clinics::ClinicRecord;
 use crate::content::conditions::ConditionRecord;
@@ -35,6 +36,8 @@ pub async fn export(
             default_locale: workspace.default_locale.clone(),
             locales: workspace.locales.clone(),
             cors_origins: workspace.cors_origins.clone(),
+            governance: settings::governance_doc(&workspace.governance),
+            claim_rules: settings::claim_rule_docs(db, workspace.id).await?,
         },
         conditions: Vec::new(),
         treatments: Vec::new(),

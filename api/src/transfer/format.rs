@@ -13,6 +13,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::content::governance::OverduePolicy;
+use crate::content::governance::claims::Severity;
+use crate::content::governance::rules::Matching;
 use crate::content::offerings::Price;
 use crate::content::values::Range;
 
@@ -51,6 +54,47 @@ pub struct WorkspaceDoc {
     pub locales: Vec<String>,
     #[serde(default)]
     pub cors_origins: Vec<String>,
+    /// The review policy, when it is not the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub governance: Option<GovernanceDoc>,
+    /// The shipped claim rules the workspace re-graded or switched off, then its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claim_rules: Vec<ClaimRuleDoc>,
+}
+
+/// How long a medical review stays valid and what happens when it is overdue. Every field is
+/// optional on import: an absent one keeps the default.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GovernanceDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_valid_months: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_notice_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue_policy: Option<OverduePolicy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
+}
+
+/// A claim rule: a shipped one (named by `shipped`) with the workspace's severity and switch,
+/// or one of the workspace's own, with its locale (absent: every locale), phrase or pattern
+/// and reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRuleDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matching: Option<Matching>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub severity: Severity,
+    pub enabled: bool,
 }
 
 /// Where an entry is in the workflow: the service's own [`Status`], whose spellings are

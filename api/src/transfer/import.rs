@@ -15,6 +15,7 @@ use super::apply::apply;
 use super::format::{Document, FORMAT};
 use super::plan::plan;
 use super::report::ImportReport;
+use super::settings;
 use crate::accounts::users::{self, NewUser};
 use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChanges};
 use crate::content::events::Change;
@@ -108,7 +109,12 @@ pub async fn import_in(
     };
     let workspace = match (existing, new) {
         (Some(workspace), _) => workspace,
-        (None, Some((new, cors))) => create_workspace(txn, new, cors).await?,
+        (None, Some((new, settings))) => {
+            let workspace = create_workspace(txn, new, settings).await?;
+            let rules = &document.workspace.claim_rules;
+            settings::apply_claim_rules(txn, (workspace.id, &workspace.locales), rules).await?;
+            workspace
+        }
         (None, None) => return Err(Error::Internal("no workspace to import into".to_owned())),
     };
     let scope = Scope::of_workspace(&workspace, options.importer.user_id);
@@ -152,7 +158,7 @@ fn field_error(field: &str, message: impl Into<String>) -> Error {
     Error::Validation(vec![FieldError::new(field, message)])
 }
 
-/// The workspace the file describes, validated, with its CORS origins.
+/// The workspace the file describes, validated, with its CORS origins and review policy.
 fn new_workspace(
     document: &Document,
     slug: &str,
@@ -172,17 +178,33 @@ fn new_workspace(
     let cors = WorkspaceChanges::parse(None, None, None, Some(&file.cors_origins))
         .map_err(|error| errors.extend(under(error)))
         .ok();
-    new.zip(cors)
+    let governance = settings::governance_of(file.governance.as_ref())
+        .map_err(|error| errors.extend(placed(error)))
+        .ok();
+    let settings = cors
+        .zip(governance)
+        .map(|(cors, governance)| WorkspaceChanges { governance: Some(governance), ..cors });
+    new.zip(settings)
+}
+
+/// The field errors of `error`, which name their place in the file already.
+fn placed(error: Error) -> Vec<FieldError> {
+    match error {
+        Error::Validation(found) => found,
+        other => vec![FieldError::new("workspace", other.to_string())],
+    }
 }
 
 async fn create_workspace(
     txn: &DatabaseTransaction,
     new: NewWorkspace,
-    cors: WorkspaceChanges,
+    settings: WorkspaceChanges,
 ) -> Result<Workspace> {
     let workspace = workspaces::create(txn, new).await?;
-    if cors.cors_origins.as_ref().is_some_and(|origins| !origins.is_empty()) {
-        return workspaces::update(txn, workspace.id, cors).await;
+    let cors = settings.cors_origins.as_ref().is_some_and(|origins| !origins.is_empty());
+    let governance = settings.governance.as_ref().is_some_and(|g| *g != workspace.governance);
+    if cors || governance {
+        return workspaces::update(txn, workspace.id, settings).await;
     }
     Ok(workspace)
 }

@@ -2,8 +2,8 @@
 //! [`format`]): `cutis export` writes it, `cutis import` loads it, and the demo library is
 //! loaded through the same importer.
 //!
-//! The file carries content, locales, clinics and offerings, optionally revisions, never
-//! secrets: no users, keys or webhooks. Imports go through the content service and the
+//! The file carries content, locales, clinics and offerings, the review policy and claim
+//! rules, optionally revisions, never secrets: no users, keys or webhooks. Imports go through the content service and the
 //! workflow like any editor's change, so they are validated the same way and leave revisions.
 
 mod apply;
@@ -14,6 +14,7 @@ mod import;
 mod kinds;
 mod plan;
 mod report;
+mod settings;
 mod walk;
 
 use sea_orm::ConnectionTrait;

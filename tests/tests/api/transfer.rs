@@ -291,3 +291,83 @@ async fn an_import_moves_entries_back_and_forth_in_the_workflow() {
     assert_eq!(back.treatments.updated, ["microneedling"]);
     assert_eq!(export(&app, "demo").await, LIBRARY, "published again, with its review");
 }
+
+/// The demo library with a review policy and claim rules of its own, as an export writes them.
+fn library_with_governance() -> String {
+    let mut document: Value = serde_json::from_str(LIBRARY).unwrap();
+    document["workspace"]["governance"] = json!({
+        "review_valid_months": 6,
+        "review_notice_days": 14,
+        "overdue_policy": "withdraw",
+        "required_fields": ["aftercare", "faqs"]
+    });
+    document["workspace"]["claim_rules"] = json!([
+        {"shipped": "en-cure", "severity": "warn", "enabled": true},
+        {"shipped": "fr-garanti", "severity": "block", "enabled": false},
+        {"locale": "en", "matching": "phrase", "pattern": "miracle",
+         "reason": "Nothing a clinic offers is a miracle.", "severity": "block", "enabled": true}
+    ]);
+    serde_json::to_string_pretty(&document).unwrap() + "\n"
+}
+
+#[tokio::test]
+async fn a_workspaces_review_policy_and_claim_rules_travel_with_its_export() {
+    let app = spawn_app().await;
+    let file = library_with_governance();
+    import(&app, &file, None).await;
+
+    let workspace = workspaces::find_by_slug(&app.db, "demo").await.unwrap().unwrap();
+    assert_eq!(workspace.governance.review_valid_months, 6);
+    assert_eq!(workspace.governance.required_fields, ["aftercare", "faqs"]);
+    let rules = cutis::content::governance::rules::list(&app.db, workspace.id).await.unwrap();
+    let cure = rules.iter().find(|rule| rule.id == "en-cure").unwrap();
+    assert_eq!(serde_json::to_value(cure.severity).unwrap(), "warn");
+    assert!(!rules.iter().find(|rule| rule.id == "fr-garanti").unwrap().enabled);
+    assert!(rules.iter().any(|rule| rule.source == "workspace" && rule.pattern == "miracle"));
+    let exported = export(&app, "demo").await;
+    let as_json = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+    assert_eq!(as_json(&exported), as_json(&file), "the export lost or changed a setting");
+    let again = spawn_app().await;
+    import(&again, &exported, None).await;
+    assert_eq!(
+        export(&again, "demo").await,
+        exported,
+        "export → import → export must be identical"
+    );
+}
+
+#[tokio::test]
+async fn an_existing_workspace_keeps_its_own_review_policy_and_rules() {
+    let app = spawn_app().await;
+    import(&app, LIBRARY, None).await;
+    import(&app, &library_with_governance(), None).await;
+    let workspace = workspaces::find_by_slug(&app.db, "demo").await.unwrap().unwrap();
+    assert_eq!(workspace.governance, Default::default());
+    assert_eq!(export(&app, "demo").await, LIBRARY);
+}
+
+#[tokio::test]
+async fn a_wrong_review_policy_or_claim_rule_is_refused_at_its_path_and_leaves_nothing() {
+    let app = spawn_app().await;
+    let mut document: Value = serde_json::from_str(&library_with_governance()).unwrap();
+    document["workspace"]["governance"]["review_valid_months"] = json!(0);
+    let refused = refused_fields(try_import(&app, &document.to_string(), None).await);
+    assert_eq!(refused[0].0, "workspace.governance.review_valid_months", "{refused:?}");
+
+    let mut document: Value = serde_json::from_str(&library_with_governance()).unwrap();
+    document["workspace"]["claim_rules"][0]["shipped"] = json!("en-nonsense");
+    let refused = refused_fields(try_import(&app, &document.to_string(), None).await);
+    assert_eq!(
+        refused,
+        [("workspace.claim_rules[0].shipped".to_owned(), "names no rule Cutis ships".to_owned())]
+    );
+
+    let mut document: Value = serde_json::from_str(&library_with_governance()).unwrap();
+    document["workspace"]["claim_rules"][2]["pattern"] = json!(" ");
+    let refused = refused_fields(try_import(&app, &document.to_string(), None).await);
+    assert_eq!(refused[0].0, "workspace.claim_rules[2].pattern", "{refused:?}");
+    assert!(
+        workspaces::find_by_slug(&app.db, "demo").await.unwrap().is_none(),
+        "a refused import left a workspace"
+    );
+}
