@@ -2,7 +2,8 @@
 //!
 //! A thin face like REST and GraphQL: each page resolves the signed-in member, calls the
 //! content service, and renders what it answers as HTML (maud templates, escaped by default).
-//! Every page works without JavaScript; `assets/admin.js` only adds what HTML cannot do alone
+//! Owners and admins manage members, API keys, webhooks and the workspace's settings in
+//! [`settings`]. Every page works without JavaScript; `assets/admin.js` only adds what HTML cannot do alone
 //! (reordering list rows, a Markdown preview, a warning before leaving unsaved changes).
 //!
 //! Sessions are cookies backed by `web_sessions` ([`crate::accounts::web_sessions`]); every
@@ -14,6 +15,7 @@ mod home;
 mod markdown;
 mod page;
 mod session;
+mod settings;
 mod sign_in;
 mod treatments;
 
@@ -29,4 +31,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     home::routes(cfg);
     markdown::routes(cfg);
     treatments::routes(cfg);
+    settings::routes(cfg);
 }

@@ -8,7 +8,7 @@ use maud::{DOCTYPE, Markup, html};
 use super::assets::{SCRIPT_PATH, STYLES_PATH};
 use crate::accounts::users::User;
 use crate::accounts::workspaces::Workspace;
-use crate::auth::roles::Role;
+use crate::auth::roles::{Permission, Role};
 use crate::error::Error;
 
 /// Scripts and styles from this server only, no inline code, never framed.
@@ -53,6 +53,9 @@ fn navigation(frame: &Frame) -> Markup {
             nav aria-label="Workspace" {
                 a href=(format!("/admin/workspaces/{}", workspace.slug)) { "Home" }
                 a href=(format!("/admin/workspaces/{}/treatments", workspace.slug)) { "Treatments" }
+                @if role.permits(Permission::ManageWorkspace) {
+                    a href=(format!("/admin/workspaces/{}/settings", workspace.slug)) { "Settings" }
+                }
             }
             span.where {
                 (workspace.name) " · " (role.as_str()) " · "

@@ -298,7 +298,7 @@ fn form_of(at: &InWorkspace, editing: &Editing, reference: Option<&Values>) -> M
             (csrf_field(&at.signed_in.csrf))
             input type="hidden" name="locale" value=(editing.locale);
             @if let Some(view) = editing.view { input type="hidden" name="version" value=(view.version); }
-            @if !editing.errors.is_empty() { (error_summary(&editing.errors)) }
+            @if !editing.errors.is_empty() { (form::error_summary(&editing.errors, anchor)) }
             @for (title, section) in SECTIONS {
                 section.form-section {
                     h2 { (title) }
@@ -312,20 +312,6 @@ fn form_of(at: &InWorkspace, editing: &Editing, reference: Option<&Values>) -> M
                         input #note name="note" value=(editing.note);
                     }
                     button.primary type="submit" { @if editing.view.is_some() { "Save" } @else { "Create draft" } }
-                }
-            }
-        }
-    }
-}
-
-/// Every error of the form at the top, each linking to its input.
-pub fn error_summary(errors: &[FieldError]) -> Markup {
-    html! {
-        div.error-summary role="alert" tabindex="-1" {
-            h2 { (errors.len()) " problem" @if errors.len() != 1 { "s" } " to fix before saving" }
-            ul {
-                @for error in errors {
-                    li { a href=(format!("#{}", form::id_of(&anchor(&error.field)))) { (error.field) ": " (error.message) } }
                 }
             }
         }
