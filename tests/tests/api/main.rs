@@ -43,5 +43,6 @@ mod treatments;
 mod user_command;
 mod validation;
 mod web_admin;
+mod web_settings;
 mod webhooks;
 mod workflow;
