@@ -250,3 +250,20 @@ async fn a_new_webhook_shows_its_secret_once_and_its_log_lists_a_ping() {
     }
     assert_eq!(receiver.wait_for(1).await[0].json()["type"], "webhook.ping");
 }
+
+#[actix_web::test]
+async fn an_invitation_shows_its_token_once_and_the_token_joins_the_workspace() {
+    let app = spawn_app().await;
+    let (mut owner, _) = member(&app, Role::Owner).await;
+    let members = at("members");
+    let invite = [("email", "new.reviewer@acme.example"), ("role", "reviewer")];
+    let html = body_of(owner.submit(&members, &at("invitations"), &invite).await, 201).await;
+    let token = secret_in(&html);
+    let listed = owner.page(&members).await;
+    assert!(listed.contains("new.reviewer@acme.example") && !listed.contains(&token), "{listed}");
+    let accept = serde_json::json!({"token": token, "password": PASSWORD});
+    let accepted = app.post_json("/v1/invitations/accept", &accept).await;
+    assert_eq!(accepted.status(), 201);
+    let joined = app.login("new.reviewer@acme.example", PASSWORD).await;
+    assert_eq!(role_of(&app, &joined).await, "reviewer");
+}
