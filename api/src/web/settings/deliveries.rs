@@ -69,13 +69,13 @@ async fn render(
         @if page.items.is_empty() { p.muted { "Nothing was sent yet." } }
         @else { (table(at, &log, &page.items)) }
         @if let Some(next) = &page.next_cursor {
-            p { a href=(format!("{log}?cursor={}", urlencoding(next))) rel="next" { "Older deliveries" } }
+            p { a href=(format!("{log}?cursor={}", encoded(next))) rel="next" { "Older deliveries" } }
         }
     };
     Ok(screen(at, ("Deliveries", "webhooks"), &said, main, status))
 }
 
-fn urlencoding(text: &str) -> String {
+fn encoded(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 

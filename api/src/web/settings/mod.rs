@@ -18,7 +18,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::form::{Errors, errors_by_path};
-use super::page::{PageError, PageResult, layout, ok, respond};
+use super::page::{PageError, PageResult, layout, respond};
 use super::session::InWorkspace;
 use crate::auth::roles::Permission;
 use crate::error::{Error, FieldError};
@@ -68,17 +68,13 @@ fn path_of(at: &InWorkspace, screen: &str) -> String {
 async fn index(at: InWorkspace) -> PageResult {
     at.member.require(Permission::ManageWorkspace)?;
     let main = html! {
-        h1 { "Settings" }
-        ul.cards {
-            @for (screen, title, _) in SCREENS.iter().filter(|(_, _, p)| at.member.role.permits(*p)) {
-                li { a href=(path_of(&at, screen)) { (title) } }
-            }
-        }
+        p { "Who works in this workspace, the keys sites read it with, the webhooks it calls, and its locales and CORS origins." }
     };
-    Ok(ok(layout("Settings", Some(&at.frame()), main)))
+    Ok(screen(&at, ("Settings", ""), &Said::default(), main, StatusCode::OK))
 }
 
-/// `?done=…` after a change: which change, said once on the page it redirected to.
+/// The query of a settings page: `?done=…` after a change, which change it was, said once on
+/// the page it redirected to; and the `cursor` of a delivery log's page.
 #[derive(Debug, Default, Deserialize)]
 pub struct Done {
     pub done: Option<String>,
