@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use uuid::Uuid;
 
 use super::inputs::{Input, field, field_of, select};
-use super::{Done, Said, path_of, refused, screen, shown_once};
+use super::{Done, Said, headings, path_of, refused, screen, shown_once};
 use crate::accounts::api_keys::{self, ApiKey, KeyKind, NewApiKey};
 use crate::accounts::manage;
 use crate::auth::roles::Permission;
@@ -134,7 +134,7 @@ fn key_table(at: &InWorkspace, keys: &[ApiKey]) -> Markup {
         @if keys.is_empty() { p.muted { "No keys yet." } }
         @else {
             table.entries {
-                thead { tr { th scope="col" { "Name" } th scope="col" { "Kind" } th scope="col" { "Prefix" } th scope="col" { "Clinic" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { "Revoke" } } }
+                thead { (headings(&["Name", "Kind", "Prefix", "Clinic", "Created", "Last used", "Revoke"])) }
                 tbody {
                     @for key in keys {
                         tr {

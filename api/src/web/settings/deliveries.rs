@@ -6,7 +6,7 @@ use actix_web::web;
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::{Done, Said, path_of, refused, screen};
+use super::{Done, Said, headings, path_of, refused, screen};
 use crate::auth::roles::Permission;
 use crate::state::AppState;
 use crate::web::page::{PageResult, csrf_field, see_other};
@@ -82,7 +82,7 @@ fn encoded(text: &str) -> String {
 fn table(at: &InWorkspace, log: &str, items: &[Delivery]) -> Markup {
     html! {
         table.entries {
-            thead { tr { th scope="col" { "Event" } th scope="col" { "Status" } th scope="col" { "Attempts" } th scope="col" { "Answer" } th scope="col" { "Queued" } th scope="col" { "Retry" } } }
+            thead { (headings(&["Event", "Status", "Attempts", "Answer", "Queued", "Retry"])) }
             tbody {
                 @for delivery in items {
                     tr {

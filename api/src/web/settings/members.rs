@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use uuid::Uuid;
 
 use super::inputs::{Input, field, field_of, select};
-use super::{Done, Said, path_of, refused, screen, shown_once};
+use super::{Done, Said, headings, path_of, refused, screen, shown_once};
 use crate::accounts::invitations::{self, Invitation};
 use crate::accounts::manage;
 use crate::accounts::members::{self, Member};
@@ -134,7 +134,7 @@ fn member_table(at: &InWorkspace, members: &[Member]) -> Markup {
     html! {
         table.entries {
             caption.muted { "Owners and admins manage the workspace; only owners grant or change the owner role." }
-            thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role" } th scope="col" { "Since" } th scope="col" { "Remove" } } }
+            thead { (headings(&["Name", "Email", "Role", "Since", "Remove"])) }
             tbody {
                 @for member in members {
                     @let user = &member.user;
@@ -196,7 +196,7 @@ fn invitation_table(at: &InWorkspace, pending: &[Invitation]) -> Markup {
             @if pending.is_empty() { p.muted { "None." } }
             @else {
                 table.entries {
-                    thead { tr { th scope="col" { "Email" } th scope="col" { "Role" } th scope="col" { "Expires" } th scope="col" { "Revoke" } } }
+                    thead { (headings(&["Email", "Role", "Expires", "Revoke"])) }
                     tbody {
                         @for invitation in pending {
                             tr {

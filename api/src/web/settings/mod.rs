@@ -174,6 +174,11 @@ fn screen(
     respond(status, layout(title, Some(&at.frame()), main))
 }
 
+/// The header row of a table: one column heading per name.
+fn headings(names: &[&str]) -> Markup {
+    html! { tr { @for name in names { th scope="col" { (name) } } } }
+}
+
 /// A secret shown this once, right in the answer to the post that made it (never in a URL).
 fn shown_once(what: &str, secret: &str) -> Markup {
     html! {

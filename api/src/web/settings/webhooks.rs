@@ -6,7 +6,7 @@ use actix_web::web;
 use maud::{Markup, html};
 
 use super::inputs::{Input, field, field_of, items_of};
-use super::{Done, Said, path_of, refused, screen, shown_once};
+use super::{Done, Said, headings, path_of, refused, screen, shown_once};
 use crate::auth::roles::Permission;
 use crate::state::AppState;
 use crate::web::form::error_summary;
@@ -111,7 +111,7 @@ fn table(at: &InWorkspace, hooks: &[Webhook]) -> Markup {
         @if hooks.is_empty() { p.muted { "No webhooks yet." } }
         @else {
             table.entries {
-                thead { tr { th scope="col" { "URL" } th scope="col" { "Description" } th scope="col" { "Events" } th scope="col" { "Clinic" } th scope="col" { "State" } } }
+                thead { (headings(&["URL", "Description", "Events", "Clinic", "State"])) }
                 tbody {
                     @for hook in hooks {
                         tr {
