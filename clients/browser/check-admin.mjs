@@ -10,6 +10,8 @@
 //   - conditions and clinics have the same pages; a clinic's offering is added from its page,
 //     a half price is refused at its field, and a condition that treatments link to is not
 //     deleted: the editor says which ones;
+//   - the owner opens every settings screen (members, API keys, webhooks with a delivery log,
+//     workspace), creates a key and a webhook whose secrets show once, and saves the form;
 //   - axe-core finds no serious or critical violation on any of these pages.
 // Screenshots of the main screens go to $CUTIS_SCREENSHOTS (default: ./screenshots).
 
@@ -56,12 +58,12 @@ async function accessible(page, axe) {
   check(problems.length === 0, `axe-core found on ${page.url()}:\n${problems.join("\n")}`);
 }
 
-async function signIn(context, address, email) {
+async function signIn(context, address, email, password = PASSWORD) {
   const page = await context.newPage();
   await page.goto(`${address}/admin/`);
   check(page.url().endsWith("/admin/sign-in"), `a signed-out visit landed on ${page.url()}`);
   await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
+  await page.fill("#password", password);
   await page.click("form[action='/admin/sign-in'] button");
   await page.waitForURL(`${address}/admin/`);
   return page;
@@ -240,6 +242,64 @@ export async function checkAdmin({ browser, address, key, ownerPassword, axe }) 
   console.log("ok: viewers see no controls, forged and tokenless posts are 403, sign-out is final");
   await checkConditionsAndClinics(page, axe, address, owner);
   for (const context of [editing, reviewing, other, viewing, again]) await context.close();
+  await checkSettings({ browser, address, ownerPassword, axe, shot });
+}
+
+// The owner's settings screens, each checked by axe-core; secrets show once, forms save.
+async function checkSettings({ browser, address, ownerPassword, axe, shot }) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await signIn(context, address, "owner@northlight.example", ownerPassword);
+  await page.goto(`${address}/admin/workspaces/demo`);
+  await page.click("header nav a:text('Settings')");
+  await accessible(page, axe);
+  const submit = (form) => Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
+
+  await page.click("nav[aria-label=Settings] a:text('Members')");
+  check((await page.textContent("table")).includes("owner@northlight.example"), "the owner is not listed");
+  await accessible(page, axe);
+  await shot(page, "settings-members");
+
+  await page.click("nav[aria-label=Settings] a:text('API keys')");
+  await accessible(page, axe);
+  await page.fill("#f-name", "Browser check");
+  await submit("form[action$='/settings/api-keys']");
+  const secret = await page.inputValue("#once-secret");
+  check(secret.startsWith("cutis_live_"), `the new key shows ${secret}`);
+  await accessible(page, axe);
+  await shot(page, "settings-api-keys");
+  const works = await fetch(`${address}/v1/workspace`, { headers: { authorization: `Bearer ${secret}` } });
+  check(works.status === 200, `the new key answered ${works.status}`);
+  await page.reload();
+  check(!(await page.content()).includes(secret), "the key list shows the secret");
+
+  await page.click("nav[aria-label=Settings] a:text('Webhooks')");
+  await accessible(page, axe);
+  await page.fill("#f-url", "https://hooks.northlight.example/cutis");
+  await page.fill("#f-events", "treatment.published, treatment.unpublished");
+  await page.fill("#f-description", "Rebuild the website");
+  await submit("form[action$='/settings/webhooks']");
+  check((await page.inputValue("#once-secret")).startsWith("whsec_"), "the new webhook shows no secret");
+  await accessible(page, axe);
+  await page.click("a:text('The new webhook')");
+  await accessible(page, axe);
+  await submit("form[action$='/ping']");
+  check((await page.textContent("table")).includes("webhook.ping"), "the delivery log lists no ping");
+  await accessible(page, axe);
+  await shot(page, "settings-deliveries");
+
+  await page.click("nav[aria-label=Settings] a:text('Workspace')");
+  await accessible(page, axe);
+  await page.fill("#f-cors_origins", "https://www.northlight.example");
+  await page.fill("#f-locales", "en\nnot a locale!");
+  await submit("form[action$='/settings/workspace']");
+  check(await page.isVisible("#f-locales-error"), "a bad locale shows no error at its field");
+  await accessible(page, axe);
+  await page.fill("#f-locales", (await page.inputValue("#f-locales")).replace("not a locale!", "fr"));
+  await submit("form[action$='/settings/workspace']");
+  check(await page.isVisible("p.saved"), "saving the workspace did not say so");
+  await shot(page, "settings-workspace");
+  console.log("ok: the owner's settings screens show secrets once, save the workspace, and pass axe-core");
+  await context.close();
 }
 
 // The condition and clinic pages of the demo library, as the editor of `page` uses them.

@@ -7,9 +7,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::accounts::api_keys::{self, ApiKey, KeyKind, NewApiKey};
+use crate::accounts::manage;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
-use crate::delivery::notify::{self, Change};
 use crate::error::Result;
 use crate::request::body::RawBody;
 use crate::state::AppState;
@@ -132,16 +132,8 @@ pub async fn revoke(
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageApiKeys)?;
-    api_keys::revoke(&state.db, member.workspace.id, path.into_inner().1).await?;
-    forget_keys(&state, member.workspace.id).await?;
+    manage::revoke_key(&state, member.workspace.id, path.into_inner().1).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Makes every replica look keys up afresh (a revoked key must stop working at once).
-pub async fn forget_keys(state: &AppState, workspace: Uuid) -> Result<()> {
-    let change = Change::Keys(workspace);
-    notify::apply(&state.delivery, change);
-    notify::announce(&state.db, change).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

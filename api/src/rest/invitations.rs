@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::members::ensure_may_assign;
 use crate::accounts::invitations::{self, Acceptor, Invitation};
+use crate::accounts::manage;
 use crate::accounts::workspaces;
 use crate::auth::extract::{AuthUser, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
@@ -127,10 +127,7 @@ pub async fn create(
             .map_err(|message| Error::Validation(vec![FieldError::new("email", message)]))?;
         Ok((email, body.role))
     })?;
-    ensure_may_assign(&member, None, role)?;
-    let (invitation, token) =
-        invitations::create(&state.db, member.workspace.id, &email, role, Some(member.user.id))
-            .await?;
+    let (invitation, token) = manage::invite(&state, &member, &email, role).await?;
     let invitation = InvitationResponse::from(invitation);
     Ok(HttpResponse::Created().json(CreatedInvitation { invitation, token }))
 }
@@ -150,10 +147,7 @@ pub async fn revoke(
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageMembers)?;
-    let id = path.into_inner().1;
-    let invitation = invitations::get_pending(&state.db, member.workspace.id, id).await?;
-    ensure_may_assign(&member, None, invitation.role)?;
-    invitations::revoke(&state.db, member.workspace.id, id).await?;
+    manage::revoke_invitation(&state, &member, path.into_inner().1).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

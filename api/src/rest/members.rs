@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::accounts::manage;
 use crate::accounts::members::{self, Member};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::{Permission, Role};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::request::body::RawBody;
 use crate::state::AppState;
 
@@ -52,21 +53,6 @@ pub struct ChangeRole {
     pub role: Role,
 }
 
-/// Only owners may make owners or change what an owner is.
-pub(super) fn ensure_may_assign(
-    member: &WorkspaceMember,
-    current: Option<Role>,
-    wanted: Role,
-) -> Result<()> {
-    let touches_owner = wanted == Role::Owner || current == Some(Role::Owner);
-    if touches_owner && member.role != Role::Owner {
-        return Err(Error::Forbidden(
-            "only an owner may grant or change the owner role".to_owned(),
-        ));
-    }
-    Ok(())
-}
-
 /// Members of the workspace with their roles.
 #[utoipa::path(
     get, operation_id = "listAdminMembers", path = "/admin/v1/workspaces/{workspace}/members", tag = "members", security(("admin_jwt" = [])),
@@ -100,11 +86,7 @@ pub async fn change_role(
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageMembers)?;
     let body: ChangeRole = body.json()?;
-    let user_id = path.into_inner().1;
-    let current = members::role_of(&state.db, member.workspace.id, user_id).await?;
-    let current = current.ok_or_else(|| Error::not_found("the member"))?;
-    ensure_may_assign(&member, Some(current), body.role)?;
-    members::set_role(&state.db, member.workspace.id, user_id, body.role).await?;
+    manage::change_role(&state, &member, path.into_inner().1, body.role).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -123,11 +105,7 @@ pub async fn remove(
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageMembers)?;
-    let user_id = path.into_inner().1;
-    let current = members::role_of(&state.db, member.workspace.id, user_id).await?;
-    let current = current.ok_or_else(|| Error::not_found("the member"))?;
-    ensure_may_assign(&member, Some(current), current)?;
-    members::remove(&state.db, member.workspace.id, user_id).await?;
+    manage::remove_member(&state, &member, path.into_inner().1).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::accounts::members;
 use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChanges};
+use crate::accounts::{manage, members};
 use crate::auth::extract::{AuthUser, DeliveryKey, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
 use crate::content::governance::{Governance, policy::GovernanceChanges};
@@ -179,9 +179,7 @@ pub async fn update(
         let (changes, governance) = Error::both(changes, governance.transpose())?;
         Ok(WorkspaceChanges { governance, ..changes })
     })?;
-    let workspace = workspaces::update(&state.db, member.workspace.id, changes).await?;
-    state.cors.reload(&state.db).await?;
-    super::api_keys::forget_keys(&state, workspace.id).await?;
+    let workspace = manage::update_workspace(&state, member.workspace.id, changes).await?;
     Ok(HttpResponse::Ok().json(WorkspaceResponse::new(workspace, Some(member.role))))
 }
 

@@ -82,6 +82,20 @@ pub fn errors_by_path(errors: &[FieldError]) -> Errors {
     by_path
 }
 
+/// Every error of a form at the top, each linking to the input `anchor` says its path is at.
+pub fn error_summary(errors: &[FieldError], anchor: impl Fn(&str) -> String) -> Markup {
+    html! {
+        div.error-summary role="alert" tabindex="-1" {
+            h2 { (errors.len()) " problem" @if errors.len() != 1 { "s" } " to fix before saving" }
+            ul {
+                @for error in errors {
+                    li { a href=(format!("#{}", id_of(&anchor(&error.field)))) { (error.field) ": " (error.message) } }
+                }
+            }
+        }
+    }
+}
+
 /// The form values of `value`, a JSON object the admin API answered.
 pub fn values_of(fields: &[Field], value: &Value) -> Values {
     let mut values = Values::new();

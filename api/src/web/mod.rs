@@ -2,7 +2,8 @@
 //!
 //! A thin face like REST and GraphQL: each page resolves the signed-in member, calls the
 //! content service, and renders what it answers as HTML (maud templates, escaped by default).
-//! Every page works without JavaScript; `assets/admin.js` only adds what HTML cannot do alone
+//! Owners and admins manage members, API keys, webhooks and the workspace's settings in
+//! [`settings`]. Every page works without JavaScript; `assets/admin.js` only adds what HTML cannot do alone
 //! (reordering list rows, a Markdown preview, a warning before leaving unsaved changes).
 //!
 //! Sessions are cookies backed by `web_sessions` ([`crate::accounts::web_sessions`]); every
@@ -18,6 +19,7 @@ mod markdown;
 mod page;
 mod sections;
 mod session;
+mod settings;
 mod sign_in;
 mod treatments;
 
@@ -39,4 +41,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     entries::routes::<Treatments>(cfg);
     entries::routes::<Conditions>(cfg);
     entries::routes::<Clinics>(cfg);
+    settings::routes(cfg);
 }

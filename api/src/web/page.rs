@@ -8,7 +8,7 @@ use maud::{DOCTYPE, Markup, html};
 use super::assets::{SCRIPT_PATH, STYLES_PATH};
 use crate::accounts::users::User;
 use crate::accounts::workspaces::Workspace;
-use crate::auth::roles::Role;
+use crate::auth::roles::{Permission, Role};
 use crate::error::Error;
 
 /// Scripts and styles from this server only, no inline code, never framed.
@@ -54,6 +54,9 @@ fn navigation(frame: &Frame) -> Markup {
                 a href=(format!("/admin/workspaces/{}", workspace.slug)) { "Home" }
                 @for (segment, title) in [("treatments", "Treatments"), ("conditions", "Conditions"), ("clinics", "Clinics")] {
                     a href=(format!("/admin/workspaces/{}/{segment}", workspace.slug)) { (title) }
+                }
+                @if role.permits(Permission::ManageWorkspace) {
+                    a href=(format!("/admin/workspaces/{}/settings", workspace.slug)) { "Settings" }
                 }
             }
             span.where {

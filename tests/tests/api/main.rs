@@ -44,5 +44,6 @@ mod user_command;
 mod validation;
 mod web_admin;
 mod web_entries;
+mod web_settings;
 mod webhooks;
 mod workflow;

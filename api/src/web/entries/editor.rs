@@ -412,16 +412,7 @@ fn form_of<K: Edited>(
     }
 }
 
-/// Every error of the form at the top, each linking to its input.
+/// Every error of a form with `sections` at the top, each linking to its input.
 pub fn error_summary(sections: &Sections, errors: &[FieldError]) -> Markup {
-    html! {
-        div.error-summary role="alert" tabindex="-1" {
-            h2 { (errors.len()) " problem" @if errors.len() != 1 { "s" } " to fix before saving" }
-            ul {
-                @for error in errors {
-                    li { a href=(format!("#{}", form::id_of(&sections.anchor(&error.field)))) { (error.field) ": " (error.message) } }
-                }
-            }
-        }
-    }
+    form::error_summary(errors, |path| sections.anchor(path))
 }
