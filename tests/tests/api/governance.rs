@@ -110,6 +110,12 @@ async fn a_warning_must_be_accepted_and_is_recorded_with_the_review_the_revision
         .read_entry(&owner, "/admin/v1/workspaces/acme/audit-log?action=treatment.approve")
         .await;
     assert_eq!(audit["items"][0]["detail"]["accepted_warnings"], json!([warning["id"]]));
+    let query = "query($id: UUID!) { treatment(workspace: \"acme\", id: $id) { \
+                 review { reviewer acceptedWarnings { id rule field matched } } } }";
+    let answer = app.admin_graphql(&room.editor, query, json!({ "id": id })).await;
+    let accepted = &answer["data"]["treatment"]["review"]["acceptedWarnings"];
+    assert_eq!(accepted[0]["id"], warning["id"], "{answer}");
+    assert_eq!(accepted[0]["matched"], "The most effective");
 }
 
 #[tokio::test]

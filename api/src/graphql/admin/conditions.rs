@@ -5,6 +5,7 @@ use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use uuid::Uuid;
 
 use super::context::Admin;
+use super::governance::Review;
 use super::inputs::conditions::{CreateConditionInput, UpdateConditionInput};
 use super::operations;
 use super::paging::{ListArgs, ListSort, Paged, SortOrder};
@@ -13,7 +14,7 @@ use crate::auth::roles::Permission;
 use crate::content::Conditions;
 use crate::content::conditions::{self, ConditionView};
 use crate::graphql::errors::renamed;
-use crate::graphql::types::{DateTime, Review};
+use crate::graphql::types::DateTime;
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 

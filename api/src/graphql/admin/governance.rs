@@ -54,6 +54,29 @@ pub struct ClaimFinding {
     pub matched: String,
 }
 
+/// The medical review recorded when the entry was approved, and the claims-check warnings the
+/// reviewer accepted with it. (Delivery's `Review` has no `acceptedWarnings`.)
+#[derive(Clone, Debug, SimpleObject)]
+pub struct Review {
+    pub reviewer: String,
+    pub reviewed_at: DateTime,
+    /// When the review falls due under the workspace's policy.
+    pub next_review_due: Option<DateTime>,
+    /// The `warn` findings the reviewer accepted when approving.
+    pub accepted_warnings: Vec<ClaimFinding>,
+}
+
+impl From<crate::content::values::Review> for Review {
+    fn from(review: crate::content::values::Review) -> Self {
+        Self {
+            reviewer: review.reviewer,
+            reviewed_at: review.reviewed_at.into(),
+            next_review_due: review.next_review_due.map(Into::into),
+            accepted_warnings: review.accepted_warnings.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 impl From<governance::Finding> for ClaimFinding {
     fn from(finding: governance::Finding) -> Self {
         Self {

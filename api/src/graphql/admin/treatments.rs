@@ -5,6 +5,7 @@ use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use uuid::Uuid;
 
 use super::context::Admin;
+use super::governance::Review;
 use super::inputs::treatments::{CreateTreatmentInput, UpdateTreatmentInput};
 use super::operations;
 use super::paging::{ListArgs, ListSort, Paged, SortOrder};
@@ -15,9 +16,7 @@ use crate::content::treatments::{
     self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentView,
 };
 use crate::graphql::errors::renamed;
-use crate::graphql::types::{
-    AftercareStep, DateTime, Faq, Range, Reference, Review, Seo, SideEffect, all,
-};
+use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Seo, SideEffect, all};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 

@@ -184,14 +184,11 @@ pub fn when(at: &DateTime<Utc>) -> Markup {
     html! { time datetime=(at.to_rfc3339()) { (at.format("%-d %b %Y, %H:%M UTC")) } }
 }
 
-/// A `datalist` with the slugs of (up to a hundred of) kind `K`'s entries, by name: what a
-/// slug input naming one suggests.
+/// A `datalist` with the slugs of the hundred of kind `K`'s entries changed last: what a slug
+/// input naming one suggests (any other slug may still be typed). Recent first rather than by
+/// name: the name order sorts every entry, about a quarter of the editor's time with 10,000.
 pub async fn datalist<K: Edited>(state: &AppState, at: &InWorkspace, id: &str) -> Result<Markup> {
-    let query = ListQuery {
-        limit: Some("100".to_owned()),
-        sort: Some("name".to_owned()),
-        ..ListQuery::default()
-    };
+    let query = ListQuery { limit: Some("100".to_owned()), ..ListQuery::default() };
     let rows = K::list(state, at, &query, None).await?.items;
     Ok(html! { datalist id=(id) { @for row in &rows { option value=(row.slug) { (row.name) } } } })
 }
