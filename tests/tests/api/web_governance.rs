@@ -168,7 +168,7 @@ async fn web_governance_an_owners_phrase_rule_is_found_by_an_editors_claims_chec
         (json!(null), json!("block"))
     );
     let id = own[0]["id"].as_str().unwrap().to_owned();
-    assert_eq!(fired(&app, &editor, summary).await, [id.clone()]);
+    assert_eq!(fired(&app, &editor, summary).await, std::slice::from_ref(&id));
 
     // Edited on its own page: another phrase, which the old text no longer matches.
     let edit = at(&format!("claim-rules/{id}"));
@@ -183,7 +183,7 @@ async fn web_governance_an_owners_phrase_rule_is_found_by_an_editors_claims_chec
     ];
     assert_eq!(owner.submit(&edit, &edit, &changed).await.status(), 303);
     assert!(fired(&app, &editor, summary).await.is_empty());
-    assert_eq!(fired(&app, &editor, "Instant youth!").await, [id.clone()]);
+    assert_eq!(fired(&app, &editor, "Instant youth!").await, std::slice::from_ref(&id));
     let own = own_rules(&app, &session).await;
     assert_eq!(
         (own[0]["locale"].clone(), own[0]["severity"].clone()),

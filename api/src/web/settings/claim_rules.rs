@@ -175,9 +175,9 @@ pub fn locale_of(rule: &ClaimRule) -> &str {
 fn table(at: &InWorkspace, all: &[ClaimRule]) -> Markup {
     let base = path_of(at, "claim-rules");
     html! {
-        table.entries {
+        table.entries.rules {
             caption.muted { "Warn: the reviewer must accept the finding to approve. Block: approval is refused while it stands." }
-            thead { (headings(&["Locale", "Matching", "Phrase or pattern", "Reason", "State", "Severity and on/off", "Source", "Actions"])) }
+            thead { (headings(&["Locale", "Matching", "Phrase or pattern", "Reason", "Severity and on/off", "Source", "Actions"])) }
             tbody {
                 @for rule in all {
                     @let own = rule.source != "shipped";
@@ -190,9 +190,8 @@ fn table(at: &InWorkspace, all: &[ClaimRule]) -> Markup {
                         td {
                             @if rule.enabled { span.badge.status-published { "on" } }
                             @else { span.badge.status-archived { "off" } }
-                            " " (rule.severity.as_str())
+                            (grade_form(at, rule, &at_rule))
                         }
-                        td { (grade_form(at, rule, &at_rule)) }
                         td { @if own { "this workspace" } @else { "shipped" } }
                         td {
                             @if own {
@@ -221,7 +220,7 @@ fn grade_form(at: &InWorkspace, rule: &ClaimRule, at_rule: &str) -> Markup {
     html! {
         form.inline method="post" action=(format!("{at_rule}/grade")) {
             (csrf_field(&at.signed_in.csrf))
-            label for=(severity) { "Severity of “" (rule.pattern) "”" }
+            label for=(severity) { "Severity" span.visually-hidden { " of “" (rule.pattern) "”" } }
             select id=(severity) name="severity" {
                 @for (value, _) in SEVERITIES {
                     option value=(value) selected[value == rule.severity.as_str()] { (value) }
@@ -230,7 +229,7 @@ fn grade_form(at: &InWorkspace, rule: &ClaimRule, at_rule: &str) -> Markup {
             div.check {
                 input type="checkbox" id=(enabled) name="enabled" value="true" checked[rule.enabled];
                 " "
-                label for=(enabled) { "On" }
+                label for=(enabled) { "On" span.visually-hidden { ": “" (rule.pattern) "”" } }
             }
             button type="submit" aria-label=(format!("Save the severity and state of “{}”", rule.pattern)) { "Save" }
         }
