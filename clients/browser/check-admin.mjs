@@ -298,7 +298,41 @@ async function checkSettings({ browser, address, ownerPassword, axe, shot }) {
   await submit("form[action$='/settings/workspace']");
   check(await page.isVisible("p.saved"), "saving the workspace did not say so");
   await shot(page, "settings-workspace");
-  console.log("ok: the owner's settings screens show secrets once, save the workspace, and pass axe-core");
+
+  await page.click("nav[aria-label=Settings] a:text('Review policy')");
+  await accessible(page, axe);
+  await page.fill("#f-governance-review_valid_months", "0");
+  await submit("form[action$='/settings/review-policy']");
+  check(await page.isVisible("#f-governance-review_valid_months-error"), "0 months shows no error at its field");
+  await accessible(page, axe);
+  await page.fill("#f-governance-review_valid_months", "18");
+  await page.check("#f-required-aftercare");
+  await submit("form[action$='/settings/review-policy']");
+  check(await page.isVisible("p.saved"), "saving the review policy did not say so");
+  check(await page.isChecked("#f-required-aftercare"), "the required aftercare was not kept");
+  await accessible(page, axe);
+  await shot(page, "settings-review-policy");
+
+  await page.click("nav[aria-label=Settings] a:text('Claim rules')");
+  await accessible(page, axe);
+  await page.selectOption("#f-matching", "pattern");
+  await page.fill("#f-pattern", "(miracle");
+  await page.fill("#f-reason", "Nothing a clinic offers is a miracle.");
+  await submit("form[action$='/settings/claim-rules']");
+  check(await page.isVisible("#f-pattern-error"), "a bad pattern shows no error at its field");
+  await accessible(page, axe);
+  await page.selectOption("#f-matching", "phrase");
+  await page.fill("#f-pattern", "miracle skin");
+  await page.selectOption("#f-severity", "block");
+  await submit("form[action$='/settings/claim-rules']");
+  check(await page.isVisible("p.saved"), "adding a claim rule did not say so");
+  check((await page.textContent("table")).includes("miracle skin"), "the new claim rule is not listed");
+  await accessible(page, axe);
+  await shot(page, "settings-claim-rules");
+  await page.click("a[aria-label='Edit the rule “miracle skin”']");
+  check((await page.inputValue("#f-pattern")) === "miracle skin", "the rule's page does not show its phrase");
+  await accessible(page, axe);
+  console.log("ok: the owner's settings screens show secrets once, save the workspace, the review policy and a claim rule, and pass axe-core");
   await context.close();
 }
 

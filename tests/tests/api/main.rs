@@ -44,6 +44,7 @@ mod user_command;
 mod validation;
 mod web_admin;
 mod web_entries;
+mod web_governance;
 mod web_settings;
 mod webhooks;
 mod workflow;

@@ -16,7 +16,7 @@ pub struct Input<'a> {
 }
 
 /// The input's error messages: its own, and its items' (`name[i]`, as entry `i + 1`).
-fn messages(said: &Said, name: &str) -> Vec<String> {
+pub fn messages(said: &Said, name: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (path, messages) in said.errors() {
         let line = path.strip_prefix(name).and_then(|rest| rest.strip_prefix('['));
@@ -73,10 +73,27 @@ pub fn select(
     options: &[(&str, &str)],
     chosen: &str,
 ) -> Markup {
+    choice(id, (name, label), options, chosen, &Said::default())
+}
+
+/// [`select`] with the service's errors of `name` beside it.
+pub fn choice(
+    id: &str,
+    (name, label): (&str, &str),
+    options: &[(&str, &str)],
+    chosen: &str,
+    said: &Said,
+) -> Markup {
+    let errors = messages(said, name);
+    let error_id = format!("{id}-error");
+    let described = (!errors.is_empty()).then_some(error_id.as_str());
     html! {
-        div.field {
+        div.field.invalid[!errors.is_empty()] {
             label for=(id) { (label) }
-            select id=(id) name=(name) {
+            @if !errors.is_empty() {
+                p.field-error id=(error_id) { @for error in &errors { span { (error) } " " } }
+            }
+            select id=(id) name=(name) aria-describedby=[described] aria-invalid=[described.map(|_| "true")] {
                 @for (value, words) in options {
                     option value=(value) selected[*value == chosen] { (words) }
                 }

@@ -1,12 +1,16 @@
 //! The settings of a workspace, for owners and admins: members and invitations, API keys,
-//! webhooks with their deliveries, and the workspace's name, locales and CORS origins. Each
-//! page checks the permission its REST twin checks and calls the same service function
-//! ([`crate::accounts::manage`], [`crate::webhooks::Webhooks`]); the rules live there.
+//! webhooks with their deliveries, the workspace's name, locales and CORS origins, its review
+//! policy and its claim rules. Each page checks the permission its REST twin checks and calls
+//! the same service function ([`crate::accounts::manage`], [`crate::webhooks::Webhooks`],
+//! [`crate::content::governance`]); the rules live there.
 
 mod api_keys;
+mod claim_rule;
+mod claim_rules;
 mod deliveries;
 mod inputs;
 mod members;
+mod review_policy;
 mod webhook;
 mod webhooks;
 mod workspace;
@@ -29,6 +33,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route(base, web::get().to(index))
         .route(&at("/workspace"), web::get().to(workspace::page))
         .route(&at("/workspace"), web::post().to(workspace::save))
+        .route(&at("/review-policy"), web::get().to(review_policy::page))
+        .route(&at("/review-policy"), web::post().to(review_policy::save))
+        .route(&at("/claim-rules"), web::get().to(claim_rules::page))
+        .route(&at("/claim-rules"), web::post().to(claim_rules::create))
+        .route(&at("/claim-rules/{id}"), web::get().to(claim_rule::page))
+        .route(&at("/claim-rules/{id}"), web::post().to(claim_rule::save))
+        .route(&at("/claim-rules/{id}/grade"), web::post().to(claim_rules::grade))
+        .route(&at("/claim-rules/{id}/delete"), web::post().to(claim_rules::delete))
         .route(&at("/members"), web::get().to(members::page))
         .route(&at("/members/{user}/role"), web::post().to(members::change_role))
         .route(&at("/members/{user}/remove"), web::post().to(members::remove))
@@ -53,11 +65,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// The screens of the settings, with the permission each needs.
-const SCREENS: [(&str, &str, Permission); 4] = [
+const SCREENS: [(&str, &str, Permission); 6] = [
     ("members", "Members", Permission::ManageMembers),
     ("api-keys", "API keys", Permission::ManageApiKeys),
     ("webhooks", "Webhooks", Permission::ManageWebhooks),
     ("workspace", "Workspace", Permission::ManageWorkspace),
+    ("review-policy", "Review policy", Permission::ManageWorkspace),
+    ("claim-rules", "Claim rules", Permission::ManageClaimRules),
 ];
 
 /// The path of settings screen `screen` (`members`, `webhooks/{id}`…).
@@ -68,7 +82,7 @@ fn path_of(at: &InWorkspace, screen: &str) -> String {
 async fn index(at: InWorkspace) -> PageResult {
     at.member.require(Permission::ManageWorkspace)?;
     let main = html! {
-        p { "Who works in this workspace, the keys sites read it with, the webhooks it calls, and its locales and CORS origins." }
+        p { "Who works in this workspace, the keys sites read it with, the webhooks it calls, its locales and CORS origins, how long a medical review holds and what a publish needs, and the claim rules its texts are checked against." }
     };
     Ok(screen(&at, ("Settings", ""), &Said::default(), main, StatusCode::OK))
 }
@@ -95,6 +109,9 @@ impl Done {
             "deleted" => "Webhook deleted, with its deliveries.",
             "pinged" => "Ping queued: its delivery is listed below.",
             "retried" => "Delivery queued again.",
+            "rule-added" => "Rule added: the claims check applies it from now on.",
+            "rule-changed" => "Rule changed: the claims check applies it as it is now.",
+            "rule-deleted" => "Rule deleted.",
             _ => return None,
         })
     }
