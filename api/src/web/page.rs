@@ -57,6 +57,9 @@ fn navigation(frame: &Frame) -> Markup {
                 }
                 @if role.permits(Permission::ManageWorkspace) {
                     a href=(format!("/admin/workspaces/{}/settings", workspace.slug)) { "Settings" }
+                } @else if role.permits(Permission::ManageClaimRules) {
+                    // Reviewers keep the claim rules, and no other setting.
+                    a href=(format!("/admin/workspaces/{}/settings/claim-rules", workspace.slug)) { "Claim rules" }
                 }
             }
             span.where {

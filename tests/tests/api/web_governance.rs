@@ -332,3 +332,15 @@ async fn web_governance_an_editor_gets_403_on_both_pages_and_a_forged_post_chang
         (json!("miracle"), json!("warn"))
     );
 }
+
+#[actix_web::test]
+async fn web_governance_a_reviewer_reaches_the_claim_rules_and_no_other_setting() {
+    let app = spawn_app().await;
+    let (mut reviewer, _) = member(&app, Role::Reviewer).await;
+    let home = reviewer.page("/admin/workspaces/acme").await;
+    let rules = at("claim-rules");
+    assert!(home.contains(&format!("href=\"{rules}\"")), "no link to the claim rules: {home}");
+    assert!(!home.contains(">Settings<"), "a reviewer is offered the settings: {home}");
+    assert_eq!(reviewer.get(&rules).await.status(), 200);
+    assert_eq!(reviewer.get(&at("review-policy")).await.status(), 403);
+}
