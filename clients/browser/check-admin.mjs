@@ -12,6 +12,7 @@
 //     deleted: the editor says which ones;
 //   - the owner opens every settings screen (members, API keys, webhooks with a delivery log,
 //     workspace), creates a key and a webhook whose secrets show once, and saves the form;
+//   - an editor's form is filled and saved by keyboard alone (Tab, type, Tab to Save, Enter);
 //   - axe-core finds no serious or critical violation on any of these pages.
 // Screenshots of the main screens go to $CUTIS_SCREENSHOTS (default: ./screenshots).
 
@@ -84,6 +85,23 @@ async function signInByKeyboard(context, address, email) {
   await page.keyboard.press("Enter");
   await page.waitForURL(`${address}/admin/`);
   return page;
+}
+
+// Presses Tab until `selector` has the focus (at most `limit` times).
+async function tabTo(page, selector, limit = 80) {
+  const focused = () => page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector);
+  for (let i = 0; i < limit && !(await focused()); i++) await page.keyboard.press("Tab");
+  check(await focused(), `Tab never reached ${selector}`);
+}
+
+// The editor by keyboard alone: Tab to `field`, type at its end, Tab to Save, press Enter.
+async function saveByKeyboard(page, field, text) {
+  await page.locator("body").focus();
+  await tabTo(page, field);
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text);
+  await tabTo(page, "form.editor .save-bar button[type=submit]");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
 }
 
 async function step(page, name) {
@@ -343,12 +361,15 @@ async function checkConditionsAndClinics(page, axe, address, owner) {
   await page.click("a:text('Hyperpigmentation')");
   check((await page.inputValue("#f-synonyms")).length > 0, "the condition's synonyms are not in its editor");
   await accessible(page, axe);
+  await saveByKeyboard(page, "#f-summary", " Sunscreen every day keeps new spots from forming.");
+  check(await page.isVisible("p.saved"), "a save by keyboard alone did not say it was saved");
+  check((await page.inputValue("#f-summary")).endsWith("from forming."), "the keyboard's text was not saved");
   page.once("dialog", (dialog) => dialog.accept());
   await Promise.all([page.waitForNavigation(), page.click("form.delete button")]);
   const refusal = await page.textContent(".problem");
   check(refusal.includes("microneedling"), `a linked condition's refused delete says: ${refusal}`);
   await accessible(page, axe);
-  console.log("ok: a condition's editor, and a refused delete naming who links to it");
+  console.log("ok: a condition's editor, saved by keyboard alone, and a refused delete naming who links to it");
 
   await page.click("header nav a:text('Clinics')");
   await accessible(page, axe);
