@@ -13,6 +13,7 @@ pub mod delivery;
 pub mod demo;
 pub mod error;
 pub mod graphql;
+pub mod manage;
 pub mod metrics;
 pub mod operator;
 pub mod request;

@@ -4,7 +4,6 @@
 
 pub mod api_keys;
 pub mod invitations;
-pub mod manage;
 pub mod members;
 pub mod sessions;
 pub mod users;

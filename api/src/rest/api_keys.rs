@@ -7,10 +7,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::accounts::api_keys::{self, ApiKey, KeyKind, NewApiKey};
-use crate::accounts::manage;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
 use crate::error::Result;
+use crate::manage;
 use crate::request::body::RawBody;
 use crate::state::AppState;
 

@@ -8,11 +8,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::accounts::invitations::{self, Acceptor, Invitation};
-use crate::accounts::manage;
 use crate::accounts::workspaces;
 use crate::auth::extract::{AuthUser, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
 use crate::error::{Error, FieldError, Problem, Result};
+use crate::manage;
 use crate::request::body::RawBody;
 use crate::state::AppState;
 use crate::validated::Email;

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::accounts::manage;
 use crate::accounts::members::{self, Member};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::{Permission, Role};
 use crate::error::{Problem, Result};
+use crate::manage;
 use crate::request::body::RawBody;
 use crate::state::AppState;
 

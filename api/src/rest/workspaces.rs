@@ -6,13 +6,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::accounts::members;
 use crate::accounts::workspaces::{self, NewWorkspace, Workspace, WorkspaceChanges};
-use crate::accounts::{manage, members};
 use crate::auth::extract::{AuthUser, DeliveryKey, WorkspaceMember};
 use crate::auth::roles::{Permission, Role};
 use crate::content::governance::{Governance, policy::GovernanceChanges};
 use crate::delivery::surrogate_keys::SurrogateKeys;
 use crate::error::{Error, Problem, Result};
+use crate::manage;
 use crate::request::body::RawBody;
 use crate::request::purge::purge_headers;
 use crate::state::AppState;

@@ -1,7 +1,7 @@
 //! The settings of a workspace, for owners and admins: members and invitations, API keys,
 //! webhooks with their deliveries, the workspace's name, locales and CORS origins, its review
 //! policy and its claim rules. Each page checks the permission its REST twin checks and calls
-//! the same service function ([`crate::accounts::manage`], [`crate::webhooks::Webhooks`],
+//! the same service function ([`crate::manage`], [`crate::webhooks::Webhooks`],
 //! [`crate::content::governance`]); the rules live there.
 
 mod api_keys;

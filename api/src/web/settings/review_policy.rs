@@ -9,12 +9,12 @@ use maud::{Markup, html};
 
 use super::inputs::{Input, field, messages};
 use super::{Done, Said, path_of, refused, screen};
-use crate::accounts::manage;
 use crate::accounts::workspaces::WorkspaceChanges;
 use crate::auth::roles::Permission;
 use crate::content::governance::policy::{GovernanceChanges, OPTIONAL_REQUIREMENTS};
 use crate::content::governance::{Governance, OverduePolicy};
 use crate::error::{Error, FieldError, Result};
+use crate::manage;
 use crate::state::AppState;
 use crate::web::form::error_summary;
 use crate::web::page::{PageResult, csrf_field, see_other};

@@ -6,9 +6,9 @@ use maud::html;
 
 use super::inputs::{Input, field, field_of, items_of};
 use super::{Done, Said, path_of, refused, screen};
-use crate::accounts::manage;
 use crate::accounts::workspaces::WorkspaceChanges;
 use crate::auth::roles::Permission;
+use crate::manage;
 use crate::state::AppState;
 use crate::web::form::error_summary;
 use crate::web::page::{PageResult, csrf_field, see_other};

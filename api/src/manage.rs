@@ -1,13 +1,14 @@
 //! What owners and admins do to their workspace, for every face (REST and the web admin): the
 //! account rules of each change, and what must follow it — replicas forgetting cached keys,
-//! the CORS origins reloaded. Callers check the member's permission first.
+//! the CORS origins reloaded. Callers check the member's permission first. It lives beside the
+//! application state rather than in `accounts/`, which knows only the database: the
+//! follow-ups need the state's caches.
 
 use uuid::Uuid;
 
-use super::api_keys;
-use super::invitations::{self, Invitation};
-use super::members;
-use super::workspaces::{self, Workspace, WorkspaceChanges};
+use crate::accounts::invitations::{self, Invitation};
+use crate::accounts::workspaces::{self, Workspace, WorkspaceChanges};
+use crate::accounts::{api_keys, members};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Role;
 use crate::delivery::notify::{self, Change};
