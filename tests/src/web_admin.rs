@@ -1,9 +1,10 @@
 //! A browser without JavaScript for the web admin at `/admin/`: it keeps the session cookie,
 //! reads each page's CSRF token, and posts forms url-encoded.
 
+use cutis::auth::roles::Role;
 use reqwest::{Method, Response};
 
-use crate::TestApp;
+use crate::{PASSWORD, Session, TestApp};
 
 /// One browser's session in the web admin.
 pub struct AdminBrowser<'a> {
@@ -39,6 +40,15 @@ pub fn csrf_in(html: &str) -> Option<String> {
 impl<'a> AdminBrowser<'a> {
     pub fn new(app: &'a TestApp) -> Self {
         Self { app, cookies: Vec::new() }
+    }
+
+    /// A new member of `workspace` with `role`, signed in to the web admin, and their API
+    /// session.
+    pub async fn member(app: &'a TestApp, workspace: &str, role: Role) -> (Self, Session) {
+        let session = app.sign_in_as(workspace, role).await;
+        let mut browser = Self::new(app);
+        browser.sign_in(&session.email, PASSWORD).await;
+        (browser, session)
     }
 
     /// The session cookie's value, if signed in.

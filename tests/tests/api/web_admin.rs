@@ -10,11 +10,8 @@ use cutis_tests::{
 use serde_json::Value;
 
 /// A signed-in member of `acme` in the web admin, and their API session.
-async fn member<'a>(app: &'a TestApp, role: Role) -> (AdminBrowser<'a>, Session) {
-    let session = app.sign_in_as("acme", role).await;
-    let mut browser = AdminBrowser::new(app);
-    browser.sign_in(&session.email, PASSWORD).await;
-    (browser, session)
+async fn member(app: &TestApp, role: Role) -> (AdminBrowser<'_>, Session) {
+    AdminBrowser::member(app, "acme", role).await
 }
 
 fn location(response: &reqwest::Response) -> String {

@@ -3,14 +3,12 @@
 //! are the same code, so these test what is each kind's own.)
 
 use cutis::auth::roles::Role;
-use cutis_tests::{AdminBrowser, PASSWORD, Session, TestApp, condition, entry, spawn_app};
+use cutis_tests::{AdminBrowser, Session, TestApp, condition, entry, spawn_app};
 use serde_json::{Value, json};
 
-async fn member<'a>(app: &'a TestApp, role: Role) -> (AdminBrowser<'a>, Session) {
-    let session = app.sign_in_as("acme", role).await;
-    let mut browser = AdminBrowser::new(app);
-    browser.sign_in(&session.email, PASSWORD).await;
-    (browser, session)
+/// A signed-in member of `acme` in the web admin, and their API session.
+async fn member(app: &TestApp, role: Role) -> (AdminBrowser<'_>, Session) {
+    AdminBrowser::member(app, "acme", role).await
 }
 
 /// The id at the end of a redirect's path.

@@ -3,7 +3,7 @@
 //! errors at their fields, and nothing of it for an editor.
 
 use cutis::auth::roles::Role;
-use cutis_tests::{AdminBrowser, PASSWORD, Session, TestApp, id_of, microneedling, spawn_app};
+use cutis_tests::{AdminBrowser, Session, TestApp, id_of, microneedling, spawn_app};
 use serde_json::{Value, json};
 
 const SETTINGS: &str = "/admin/workspaces/acme/settings";
@@ -11,11 +11,8 @@ const WORKSPACE: &str = "/admin/v1/workspaces/acme";
 const REASON: &str = "Nothing a clinic offers is a miracle.";
 
 /// A signed-in member of `acme` in the web admin, and their API session.
-async fn member<'a>(app: &'a TestApp, role: Role) -> (AdminBrowser<'a>, Session) {
-    let session = app.sign_in_as("acme", role).await;
-    let mut browser = AdminBrowser::new(app);
-    browser.sign_in(&session.email, PASSWORD).await;
-    (browser, session)
+async fn member(app: &TestApp, role: Role) -> (AdminBrowser<'_>, Session) {
+    AdminBrowser::member(app, "acme", role).await
 }
 
 fn at(screen: &str) -> String {
