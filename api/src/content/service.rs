@@ -145,7 +145,7 @@ impl Content {
     /// What the claims check and the publish checklist say of entry `id` now.
     pub async fn checks<K: Publishable>(&self, scope: &Scope, id: Uuid) -> Result<Checks> {
         let record = K::load(&self.db, scope, (), id).await?;
-        governance::checks::<K>(&self.db, scope, &record, K::review(&record)).await
+        governance::checks::<K>(&self.db, scope, &record).await
     }
 
     /// Entry `id` under `parent` in `locale` (the workspace default when `None`).

@@ -34,7 +34,6 @@ pub use policy::{Governance, OverduePolicy, ReviewState};
 use super::Scope;
 use super::change::Versioned;
 use super::entry::Publishable;
-use super::values::Review;
 use super::workflow::{Reviewed, Step, Workflowed};
 use crate::error::{Error, Result};
 
@@ -68,13 +67,12 @@ pub async fn checks<K: Publishable>(
     db: &impl sea_orm::ConnectionTrait,
     scope: &Scope,
     record: &K::Record,
-    review: Option<&Review>,
 ) -> Result<Checks> {
     let now = super::values::now();
     let rules = rules::compiled(db, scope.workspace_id).await?;
     let findings = claims::check(&K::claim_texts(record), &rules);
     let checklist = K::publish_checklist(record, &scope.governance, now);
-    let review = review.map(|review| ReviewStatus {
+    let review = K::review(record).map(|review| ReviewStatus {
         reviewer: review.reviewer.clone(),
         reviewed_at: review.reviewed_at,
         next_review_due: scope.governance.next_review_due(review.reviewed_at),
