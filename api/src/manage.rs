@@ -4,6 +4,7 @@
 //! application state rather than in `accounts/`, which knows only the database: the
 //! follow-ups need the state's caches.
 
+use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::accounts::invitations::{self, Invitation};
@@ -11,6 +12,8 @@ use crate::accounts::workspaces::{self, Workspace, WorkspaceChanges};
 use crate::accounts::{api_keys, members};
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Role;
+use crate::content::Scope;
+use crate::content::audit::{self, Setting};
 use crate::delivery::notify::{self, Change};
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -82,16 +85,43 @@ pub async fn revoke_key(state: &AppState, workspace: Uuid, id: Uuid) -> Result<(
     forget_keys(state, workspace).await
 }
 
-/// Applies `changes` to `workspace`; the CORS origins and the keys' cached workspace follow.
+/// Applies `changes` to the scope's workspace, audited as `workspace.update` with what
+/// changed. The CORS origins and the keys' cached workspace follow, and every replica drops
+/// the delivery answers cached under the old settings (a default locale, a review policy that
+/// withdraws overdue entries).
 pub async fn update_workspace(
     state: &AppState,
-    workspace: Uuid,
+    scope: &Scope,
     changes: WorkspaceChanges,
 ) -> Result<Workspace> {
-    let workspace = workspaces::update(&state.db, workspace, changes).await?;
+    let txn = state.db.begin().await?;
+    let before = workspaces::get(&txn, scope.workspace_id).await?;
+    let workspace = workspaces::update(&txn, scope.workspace_id, changes).await?;
+    let changed = audit::changed(&audited(&before), &audited(&workspace));
+    if let Some(changed) = &changed {
+        let detail = serde_json::json!({ "changed": changed });
+        let subject = (Setting::Workspace, workspace.id);
+        audit::record_setting(&txn, scope, subject, "update", detail).await?;
+        notify::announce(&txn, Change::Content(workspace.id)).await?;
+    }
+    txn.commit().await?;
+    if changed.is_some() {
+        notify::apply(&state.delivery, Change::Content(workspace.id));
+    }
     state.cors.reload(&state.db).await?;
     forget_keys(state, workspace.id).await?;
     Ok(workspace)
+}
+
+/// The settings of a workspace its audit rows compare.
+fn audited(workspace: &Workspace) -> serde_json::Value {
+    serde_json::json!({
+        "name": workspace.name,
+        "default_locale": workspace.default_locale,
+        "locales": workspace.locales,
+        "cors_origins": workspace.cors_origins,
+        "governance": workspace.governance,
+    })
 }
 
 /// Makes every replica look keys up afresh (a revoked key must stop working at once).

@@ -1,4 +1,5 @@
-//! The audit log rows content changes write, in the same transaction as the change.
+//! The audit log rows content and settings changes write, in the same transaction as the
+//! change.
 
 use entity::audit_log;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
@@ -58,13 +59,72 @@ pub async fn record(
     if let (Some(detail), Value::Object(extra)) = (detail.as_object_mut(), extra) {
         detail.extend(extra);
     }
+    let action = format!("{}.{}", kind.as_str(), action.verb());
+    insert(db, scope, action, kind.as_str(), id, detail).await
+}
+
+/// What a change to a workspace's settings, rather than to an entry, was made to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// The workspace itself: its name, locales, CORS origins and review policy.
+    Workspace,
+    /// One of its claim rules, shipped or its own.
+    ClaimRule,
+}
+
+impl Setting {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Setting::Workspace => "workspace",
+            Setting::ClaimRule => "claim_rule",
+        }
+    }
+}
+
+/// Appends `setting.verb` (e.g. `claim_rule.update`) for `id`, with what changed in `detail`.
+pub async fn record_setting(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    (setting, id): (Setting, Uuid),
+    verb: &str,
+    detail: Value,
+) -> Result<()> {
+    let action = format!("{}.{verb}", setting.as_str());
+    insert(db, scope, action, setting.as_str(), id, detail).await
+}
+
+/// The members of `after` that differ from `before`'s, each as `{"before": …, "after": …}`;
+/// none when nothing differs.
+pub fn changed(before: &Value, after: &Value) -> Option<Value> {
+    let (Value::Object(before), Value::Object(after)) = (before, after) else {
+        return (before != after).then(|| serde_json::json!({ "before": before, "after": after }));
+    };
+    let differing: serde_json::Map<_, _> = after
+        .iter()
+        .filter(|(name, value)| before.get(*name) != Some(value))
+        .map(|(name, value)| {
+            let was = before.get(name).cloned().unwrap_or(Value::Null);
+            (name.clone(), serde_json::json!({ "before": was, "after": value }))
+        })
+        .collect();
+    (!differing.is_empty()).then(|| differing.into())
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    action: String,
+    entity_type: &str,
+    id: Uuid,
+    detail: Value,
+) -> Result<()> {
     let row = audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         workspace_id: Set(Some(scope.workspace_id)),
         actor_user_id: Set(Some(scope.actor)),
         actor_api_key_id: Set(None),
-        action: Set(format!("{}.{}", kind.as_str(), action.verb())),
-        entity_type: Set(Some(kind.as_str().to_owned())),
+        action: Set(action),
+        entity_type: Set(Some(entity_type.to_owned())),
         entity_id: Set(Some(id)),
         detail: Set(detail),
         created_at: Set(now()),
@@ -72,4 +132,20 @@ pub async fn record(
     };
     audit_log::Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::changed;
+
+    #[test]
+    fn changed_names_only_what_differs() {
+        let before = json!({"name": "A", "locales": ["en"], "gone": 1});
+        let after = json!({"name": "A", "locales": ["en", "fr"]});
+        let expected = json!({"locales": {"before": ["en"], "after": ["en", "fr"]}});
+        assert_eq!(changed(&before, &after), Some(expected));
+        assert_eq!(changed(&after, &after), None);
+    }
 }

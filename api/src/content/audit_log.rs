@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entity::{audit_log, clinic, condition, treatment, user};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -32,7 +32,7 @@ pub fn parameter_rules(name: &str) -> Vec<Rule> {
             kinds.extend(EntryKind::ALL.map(EntryKind::as_str));
             vec![Rule::OneOf(kinds)]
         }
-        "action" => vec![rules::pattern(format!("^[a-z.]{{0,{MAX_ACTION}}}$"))],
+        "action" => vec![rules::pattern(format!("^[a-z_.]{{0,{MAX_ACTION}}}$"))],
         "actor" | "entry" => vec![Rule::MaxLength(MAX_REFERENCE)],
         _ => Vec::new(),
     }
@@ -51,7 +51,8 @@ pub struct AuditQuery {
     /// Only rows about entries of this kind: `treatment`, `condition`, `clinic` or `offering`.
     #[param(example = "treatment")]
     pub kind: Option<String>,
-    /// Only this action: `treatment.publish`, or a verb for every kind (`publish`).
+    /// Only this action: `treatment.publish`, `claim_rule.update`, or a verb for every kind
+    /// (`publish`).
     #[param(example = "publish")]
     pub action: Option<String>,
     /// Only rows at or after this time (RFC 3339).
@@ -72,7 +73,9 @@ pub struct AuditQuery {
 pub struct AuditEntry {
     pub id: Uuid,
     /// `<kind>.<verb>`: create, update, delete, restore, submit, approve, reject, publish,
-    /// unpublish or archive.
+    /// unpublish or archive of an entry; `claim_rule.create`, `claim_rule.update`,
+    /// `claim_rule.delete` and `workspace.update` of the workspace's settings, whose `detail`
+    /// says what changed (`before` and `after`).
     #[schema(example = "treatment.publish")]
     pub action: String,
     pub actor: Option<AuditActor>,
@@ -97,9 +100,11 @@ pub struct AuditActor {
     pub display_name: Option<String>,
 }
 
-/// The entry acted on, with the version the action left it at.
+/// The entry acted on, with the version the action left it at; for a settings change, the
+/// workspace or the claim rule changed.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AuditedEntry {
+    /// `treatment`, `condition`, `clinic`, `offering`, `workspace` or `claim_rule`.
     #[schema(example = "treatment")]
     pub kind: String,
     pub id: Uuid,
@@ -177,9 +182,10 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|value| !value.is_empty())
 }
 
-/// Letters and dots: no action holds anything else, and `_` or `%` would be LIKE wildcards.
+/// Letters, `_` and dots: no action holds anything else, and `%` would be a LIKE wildcard
+/// (`_` is escaped where an action is matched by its verb).
 fn action_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c == '.'
+    c.is_ascii_lowercase() || c == '.' || c == '_'
 }
 
 /// One page of `workspace`'s audit log as `filter` asks.
@@ -208,7 +214,8 @@ pub async fn list(
         select = if action.contains('.') {
             select.filter(audit_log::Column::Action.eq(action.as_str()))
         } else {
-            select.filter(audit_log::Column::Action.like(format!("%.{action}")))
+            let verb = format!("%.{}", action.replace('_', "\\_"));
+            select.filter(audit_log::Column::Action.like(LikeExpr::new(verb).escape('\\')))
         };
     }
     if let Some(since) = filter.since {

@@ -48,8 +48,7 @@ pub async fn create(
     body: web::Json<NewClaimRule>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageClaimRules)?;
-    let workspace = (member.workspace.id, member.workspace.locales.as_slice());
-    let rule = rules::create(&state.db, workspace, body.into_inner()).await?;
+    let rule = rules::create(&state.db, &member.scope(), body.into_inner()).await?;
     Ok(HttpResponse::Created().json(rule))
 }
 
@@ -83,8 +82,7 @@ pub async fn update(
     body: web::Json<ClaimRuleChanges>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageClaimRules)?;
-    let workspace = (member.workspace.id, member.workspace.locales.as_slice());
-    let rule = rules::update(&state.db, workspace, &path.1, body.into_inner()).await?;
+    let rule = rules::update(&state.db, &member.scope(), &path.1, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(rule))
 }
 
@@ -103,7 +101,7 @@ pub async fn delete(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     member.require(Permission::ManageClaimRules)?;
-    rules::delete(&state.db, member.workspace.id, &path.1).await?;
+    rules::delete(&state.db, &member.scope(), &path.1).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -180,7 +180,7 @@ pub async fn update(
         let (changes, governance) = Error::both(changes, governance.transpose())?;
         Ok(WorkspaceChanges { governance, ..changes })
     })?;
-    let workspace = manage::update_workspace(&state, member.workspace.id, changes).await?;
+    let workspace = manage::update_workspace(&state, &member.scope(), changes).await?;
     Ok(HttpResponse::Ok().json(WorkspaceResponse::new(workspace, Some(member.role))))
 }
 

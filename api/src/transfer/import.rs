@@ -111,8 +111,8 @@ pub async fn import_in(
         (Some(workspace), _) => workspace,
         (None, Some((new, settings))) => {
             let workspace = create_workspace(txn, new, settings).await?;
-            let rules = &document.workspace.claim_rules;
-            settings::apply_claim_rules(txn, (workspace.id, &workspace.locales), rules).await?;
+            let scope = Scope::of_workspace(&workspace, options.importer.user_id);
+            settings::apply_claim_rules(txn, &scope, &document.workspace.claim_rules).await?;
             workspace
         }
         (None, None) => return Err(Error::Internal("no workspace to import into".to_owned())),

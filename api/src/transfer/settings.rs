@@ -2,10 +2,11 @@
 //! are written when they differ from what Cutis ships, and read when an import creates the
 //! workspace; a workspace that exists keeps its own, as it keeps its locales and CORS origins.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
 use super::format::{ClaimRuleDoc, GovernanceDoc};
+use crate::content::Scope;
 use crate::content::governance::Governance;
 use crate::content::governance::policy::GovernanceChanges;
 use crate::content::governance::rules::{self, ClaimRuleChanges, NewClaimRule};
@@ -71,12 +72,11 @@ pub fn governance_of(doc: Option<&GovernanceDoc>) -> Result<Governance> {
     Governance::default().changed(changes).map_err(|error| under("workspace", error))
 }
 
-/// Writes the file's claim rules into the workspace it just created, which offers `locales`.
-pub async fn apply_claim_rules(
-    db: &impl ConnectionTrait,
-    (workspace, locales): (Uuid, &[String]),
-    docs: &[ClaimRuleDoc],
-) -> Result<()> {
+/// Writes the file's claim rules into the workspace it just created, as the importer.
+pub async fn apply_claim_rules<C>(db: &C, scope: &Scope, docs: &[ClaimRuleDoc]) -> Result<()>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     for (index, doc) in docs.iter().enumerate() {
         let at = format!("workspace.claim_rules[{index}]");
         let applied = match &doc.shipped {
@@ -87,13 +87,13 @@ pub async fn apply_claim_rules(
                     ..ClaimRuleChanges::default()
                 };
                 let unknown = |_| field(&format!("{at}.shipped"), "names no rule Cutis ships");
-                rules::update(db, (workspace, locales), name, changes).await.map_err(|error| {
+                rules::update(db, scope, name, changes).await.map_err(|error| {
                     if matches!(error, Error::NotFound(_)) { unknown(error) } else { error }
                 })
             }
             None => {
                 let new = new_rule(doc, &at)?;
-                rules::create(db, (workspace, locales), new).await
+                rules::create(db, scope, new).await
             }
         };
         applied.map_err(|error| under(&at, error))?;

@@ -1,6 +1,7 @@
 //! The delivery REST API: published snapshots only, locale fallback, caching headers, JSON-LD.
 
 use cutis::accounts::api_keys::KeyKind;
+use cutis::auth::roles::Role;
 use cutis_tests::{entry, id_of, microneedling, problem, spawn_app};
 use serde_json::{Value, json};
 
@@ -370,4 +371,31 @@ async fn deleting_a_published_treatment_takes_it_out_of_delivery_at_once() {
     assert_eq!(deleted.status(), 204);
     problem(app.deliver(&room.key, "/v1/treatments/microneedling").await, 404).await;
     assert_eq!(app.delivered(&room.key, "/v1/treatments").await["items"], json!([]));
+}
+
+#[tokio::test]
+async fn a_new_default_locale_is_the_fallback_at_once_though_the_old_answer_was_cached() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let owner = app.sign_in_as("acme", Role::Owner).await;
+    let workspace = "/admin/v1/workspaces/acme";
+    let three = json!({"locales": ["en", "fr", "de"]});
+    assert_eq!(app.patch_as(&owner, workspace, 1, &three).await.status(), 200);
+    let created = app.create_treatment(&room.editor, "acme", &microneedling()).await;
+    let path = entry("acme", "treatments", &id_of(&created));
+    let german = json!({"locale": "de", "name": "Microneedling (Kollagen-Induktion)"});
+    let translated: Value =
+        app.patch_as(&room.editor, &path, 1, &german).await.json().await.unwrap();
+    app.publish(&room, "treatments", &translated).await;
+    let before = app.delivered(&room.key, "/v1/treatments/microneedling?locale=fr").await;
+
+    let german_first = json!({"default_locale": "de"});
+    let changed = app.patch_as(&owner, workspace, 1, &german_first).await;
+    let after = app.deliver(&room.key, "/v1/treatments/microneedling?locale=fr").await;
+
+    assert_eq!(before["name"], "Microneedling", "French falls back to English first");
+    assert_eq!(changed.status(), 200);
+    assert_eq!(after.headers()["content-language"], "de");
+    let after: Value = after.json().await.unwrap();
+    assert_eq!(after["name"], "Microneedling (Kollagen-Induktion)");
 }

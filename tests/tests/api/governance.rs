@@ -366,3 +366,74 @@ async fn age_review(app: &TestApp, id: &str, days: i64) {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn claim_rule_and_review_policy_changes_are_audited_with_what_changed_and_refusals_are_not() {
+    let app = spawn_app().await;
+    let room = app.newsroom("acme").await;
+    let owner = app.sign_in_as("acme", Role::Owner).await;
+    let log = "/admin/v1/workspaces/acme/audit-log";
+    let rule = json!({"matching": "phrase", "pattern": "miracle", "reason": "No miracles.", "severity": "warn"});
+    let created: Value =
+        app.post_as(&room.reviewer, &rules("acme"), &rule).await.json().await.unwrap();
+    let own = format!("{}/{}", rules("acme"), created["id"].as_str().unwrap());
+    let graded = json!({"severity": "warn"});
+    assert_eq!(
+        app.patch_as(&room.reviewer, &format!("{}/en-cure", rules("acme")), 1, &graded)
+            .await
+            .status(),
+        200
+    );
+    let bad = json!({"matching": "pattern", "pattern": "(unclosed"});
+    assert_eq!(app.patch_as(&room.reviewer, &own, 1, &bad).await.status(), 422);
+    assert_eq!(app.delete_as(&room.reviewer, &own, 1).await.status(), 204);
+    let policy = json!({"governance": {"review_valid_months": 6}});
+    let patched = app.patch_as(&owner, "/admin/v1/workspaces/acme", 1, &policy).await;
+    assert_eq!(patched.status(), 200);
+    let unchanged = app.patch_as(&owner, "/admin/v1/workspaces/acme", 1, &policy).await;
+    assert_eq!(unchanged.status(), 200);
+
+    let rows = app.read_entry(&owner, &format!("{log}?action=claim_rule.update")).await;
+    let regraded = &rows["items"][0];
+    assert_eq!(
+        rows["items"].as_array().unwrap().len(),
+        1,
+        "a refused change is not audited: {rows}"
+    );
+    assert_eq!(regraded["detail"]["rule"], "en-cure");
+    assert_eq!(
+        regraded["detail"]["changed"],
+        json!({"severity": {"before": "block", "after": "warn"}})
+    );
+    assert_eq!(regraded["entry"]["kind"], "claim_rule");
+    assert_eq!(regraded["actor"]["email"], room.reviewer.email);
+    assert!(regraded["request_id"].is_string());
+    let made = app.read_entry(&owner, &format!("{log}?action=claim_rule.create")).await;
+    assert_eq!(made["items"][0]["detail"]["rule"]["pattern"], "miracle");
+    let gone = app.read_entry(&owner, &format!("{log}?action=claim_rule.delete")).await;
+    assert_eq!(gone["items"][0]["detail"]["rule"]["id"], created["id"]);
+    let workspace = app.read_entry(&owner, &format!("{log}?action=workspace.update")).await;
+    assert_eq!(
+        workspace["items"].as_array().unwrap().len(),
+        1,
+        "no row for no change: {workspace}"
+    );
+    let months = &workspace["items"][0]["detail"]["changed"]["governance"];
+    assert_eq!(
+        (
+            months["before"]["review_valid_months"].clone(),
+            months["after"]["review_valid_months"].clone()
+        ),
+        (json!(12), json!(6))
+    );
+    let updates = app.read_entry(&owner, &format!("{log}?action=update")).await;
+    let actions: Vec<&str> = updates["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["workspace.update", "claim_rule.update"]);
+    let wildcard = app.read_entry(&owner, &format!("{log}?action=up_ate")).await;
+    assert_eq!(wildcard["items"], json!([]), "`_` in a verb is a letter, not a wildcard");
+}

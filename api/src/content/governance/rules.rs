@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use entity::claim_rule;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -13,6 +14,8 @@ use uuid::Uuid;
 
 use super::claims::{CompiledRule, Severity, compile_pattern, phrase_pattern};
 use super::defaults::{self, DEFAULT_RULES, DefaultRule};
+use crate::content::Scope;
+use crate::content::audit::{self, Setting};
 use crate::error::{Error, FieldError, Result};
 use crate::validated::Locale;
 use crate::validated::rules::{self as schema, FieldRules};
@@ -248,12 +251,76 @@ fn required_text(errors: &mut Vec<FieldError>, field: &str, raw: &str, max: usiz
     value.to_owned()
 }
 
-/// Adds a rule of the workspace's own.
-pub async fn create(
+/// Adds a rule of the workspace's own, audited as `claim_rule.create`.
+pub async fn create<C>(db: &C, scope: &Scope, new: NewClaimRule) -> Result<ClaimRule>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = db.begin().await?;
+    let (row, rule) = insert_own(&txn, (scope.workspace_id, &scope.locales), new).await?;
+    let detail = serde_json::json!({ "rule": audited(&rule) });
+    audit::record_setting(&txn, scope, (Setting::ClaimRule, row), "create", detail).await?;
+    txn.commit().await?;
+    Ok(rule)
+}
+
+/// Changes a rule, audited as `claim_rule.update` with what changed; a shipped rule only
+/// takes `severity` and `enabled`.
+pub async fn update<C>(
+    db: &C,
+    scope: &Scope,
+    id: &str,
+    changes: ClaimRuleChanges,
+) -> Result<ClaimRule>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = db.begin().await?;
+    let before = get(&txn, scope.workspace_id, id).await?;
+    let (row, rule) = change(&txn, (scope.workspace_id, &scope.locales), id, changes).await?;
+    if let Some(changed) = audit::changed(&audited(&before), &audited(&rule)) {
+        let detail = serde_json::json!({ "rule": rule.id, "changed": changed });
+        audit::record_setting(&txn, scope, (Setting::ClaimRule, row), "update", detail).await?;
+    }
+    txn.commit().await?;
+    Ok(rule)
+}
+
+/// Deletes a rule of the workspace's own, audited as `claim_rule.delete`; a shipped rule is
+/// switched off instead (409).
+pub async fn delete<C>(db: &C, scope: &Scope, id: &str) -> Result<()>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    if defaults::find(id).is_some() {
+        return Err(Error::Conflict(format!(
+            "'{id}' is a shipped rule: switch it off with {{\"enabled\": false}} instead"
+        )));
+    }
+    let txn = db.begin().await?;
+    let row = own_row(&txn, scope.workspace_id, id).await?;
+    let row_id = row.id;
+    let detail = serde_json::json!({ "rule": audited(&own(row)) });
+    claim_rule::Entity::delete_by_id(row_id).exec(&txn).await?;
+    audit::record_setting(&txn, scope, (Setting::ClaimRule, row_id), "delete", detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A rule as its audit rows show it: everything but the time it changed, which the row has.
+fn audited(rule: &ClaimRule) -> serde_json::Value {
+    let mut value = serde_json::to_value(rule).unwrap_or_default();
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("updated_at");
+    }
+    value
+}
+
+async fn insert_own(
     db: &impl ConnectionTrait,
     (workspace, locales): (Uuid, &[String]),
     new: NewClaimRule,
-) -> Result<ClaimRule> {
+) -> Result<(Uuid, ClaimRule)> {
     let checked =
         check_fields(locales, new.locale.as_deref(), (new.matching, &new.pattern), &new.reason)?;
     let count = claim_rule::Entity::find()
@@ -283,16 +350,15 @@ pub async fn create(
     }
     .insert(db)
     .await?;
-    Ok(own(row))
+    Ok((row.id, own(row)))
 }
 
-/// Changes a rule; a shipped rule only takes `severity` and `enabled`.
-pub async fn update(
+async fn change(
     db: &impl ConnectionTrait,
     (workspace, locales): (Uuid, &[String]),
     id: &str,
     changes: ClaimRuleChanges,
-) -> Result<ClaimRule> {
+) -> Result<(Uuid, ClaimRule)> {
     if let Some(rule) = defaults::find(id) {
         return regrade(db, workspace, rule, changes).await;
     }
@@ -316,7 +382,8 @@ pub async fn update(
         active.enabled = Set(enabled);
     }
     active.updated_at = Set(Utc::now());
-    Ok(own(active.update(db).await?))
+    let row = active.update(db).await?;
+    Ok((row.id, own(row)))
 }
 
 /// Re-grades or switches a shipped rule for the workspace.
@@ -325,7 +392,7 @@ async fn regrade(
     workspace: Uuid,
     rule: &'static DefaultRule,
     changes: ClaimRuleChanges,
-) -> Result<ClaimRule> {
+) -> Result<(Uuid, ClaimRule)> {
     let fixed = [
         ("locale", changes.locale.is_some()),
         ("matching", changes.matching.is_some()),
@@ -373,19 +440,7 @@ async fn regrade(
     }
     active.updated_at = Set(now);
     let row = if exists { active.update(db).await? } else { active.insert(db).await? };
-    Ok(shipped(rule, Some(&row)))
-}
-
-/// Deletes a rule of the workspace's own; a shipped rule is switched off instead (409).
-pub async fn delete(db: &impl ConnectionTrait, workspace: Uuid, id: &str) -> Result<()> {
-    if defaults::find(id).is_some() {
-        return Err(Error::Conflict(format!(
-            "'{id}' is a shipped rule: switch it off with {{\"enabled\": false}} instead"
-        )));
-    }
-    let row = own_row(db, workspace, id).await?;
-    claim_rule::Entity::delete_by_id(row.id).exec(db).await?;
-    Ok(())
+    Ok((row.id, shipped(rule, Some(&row))))
 }
 
 async fn own_row(

@@ -19,7 +19,8 @@ type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 #[derive(Clone, Debug, SimpleObject)]
 pub struct AuditEntry {
     pub id: Uuid,
-    /// `<kind>.<verb>`, e.g. `treatment.publish`.
+    /// `<kind>.<verb>`, e.g. `treatment.publish`, or `claim_rule.update` and
+    /// `workspace.update` for the workspace's settings (`detail.changed` says what).
     pub action: String,
     pub actor: Option<AuditActor>,
     pub entry: Option<AuditedEntry>,
@@ -40,9 +41,11 @@ pub struct AuditActor {
     pub display_name: Option<String>,
 }
 
-/// The entry acted on, with the version the action left it at.
+/// The entry acted on, with the version the action left it at; for a settings change, the
+/// workspace or the claim rule changed.
 #[derive(Clone, Debug, SimpleObject)]
 pub struct AuditedEntry {
+    /// `treatment`, `condition`, `clinic`, `offering`, `workspace` or `claim_rule`.
     pub kind: String,
     pub id: Uuid,
     /// The entry's slug now; null once it is deleted, and for offerings.

@@ -305,8 +305,7 @@ impl GovernanceMutations {
             severity: input.severity.into(),
             enabled: input.enabled,
         };
-        let at = (member.workspace.id, member.workspace.locales.as_slice());
-        Ok(rules::create(admin.db(), at, new).await?.into())
+        Ok(rules::create(admin.db(), &member.scope(), new).await?.into())
     }
 
     /// Changes a rule, by id or a shipped rule's name (owners, admins, reviewers).
@@ -327,8 +326,7 @@ impl GovernanceMutations {
             severity: input.severity.map(Into::into),
             enabled: input.enabled,
         };
-        let at = (member.workspace.id, member.workspace.locales.as_slice());
-        Ok(rules::update(admin.db(), at, &id, changes).await?.into())
+        Ok(rules::update(admin.db(), &member.scope(), &id, changes).await?.into())
     }
 
     /// Removes a rule of the workspace's own; a shipped rule is switched off instead.
@@ -340,7 +338,7 @@ impl GovernanceMutations {
     ) -> Result<bool> {
         let admin = Admin::of(ctx)?;
         let member = admin.member(&workspace, Permission::ManageClaimRules).await?;
-        rules::delete(admin.db(), member.workspace.id, &id).await?;
+        rules::delete(admin.db(), &member.scope(), &id).await?;
         Ok(true)
     }
 }

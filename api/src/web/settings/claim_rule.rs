@@ -38,7 +38,6 @@ pub async fn save(
     at.member.require(Permission::ManageClaimRules)?;
     let posted = at.posted(&body)?;
     own_rule(&state, &at, &path.1).await?;
-    let workspace = (at.member.workspace.id, at.member.workspace.locales.as_slice());
     let saved = match Error::both(matching_in(&posted), severity_in(&posted)) {
         Ok((matching, severity)) => {
             let changes = ClaimRuleChanges {
@@ -49,7 +48,7 @@ pub async fn save(
                 severity: Some(severity),
                 enabled: Some(posted.get("enabled") == Some("true")),
             };
-            rules::update(&state.db, workspace, &path.1, changes).await
+            rules::update(&state.db, &at.member.scope(), &path.1, changes).await
         }
         Err(error) => Err(error),
     };

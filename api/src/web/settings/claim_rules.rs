@@ -55,7 +55,6 @@ pub async fn page(
 pub async fn create(state: web::Data<AppState>, at: InWorkspace, body: web::Bytes) -> PageResult {
     at.member.require(Permission::ManageClaimRules)?;
     let posted = at.posted(&body)?;
-    let workspace = (at.member.workspace.id, at.member.workspace.locales.as_slice());
     let created = match Error::both(matching_in(&posted), severity_in(&posted)) {
         Ok((matching, severity)) => {
             let new = NewClaimRule {
@@ -66,7 +65,7 @@ pub async fn create(state: web::Data<AppState>, at: InWorkspace, body: web::Byte
                 severity,
                 enabled: None,
             };
-            rules::create(&state.db, workspace, new).await
+            rules::create(&state.db, &at.member.scope(), new).await
         }
         Err(error) => Err(error),
     };
@@ -89,7 +88,6 @@ pub async fn grade(
 ) -> PageResult {
     at.member.require(Permission::ManageClaimRules)?;
     let posted = at.posted(&body)?;
-    let workspace = (at.member.workspace.id, at.member.workspace.locales.as_slice());
     let changed = match severity_in(&posted) {
         Ok(severity) => {
             let changes = ClaimRuleChanges {
@@ -97,7 +95,7 @@ pub async fn grade(
                 enabled: Some(posted.get("enabled") == Some("true")),
                 ..ClaimRuleChanges::default()
             };
-            rules::update(&state.db, workspace, &path.1, changes).await.map(drop)
+            rules::update(&state.db, &at.member.scope(), &path.1, changes).await.map(drop)
         }
         Err(error) => Err(error),
     };
@@ -112,7 +110,7 @@ pub async fn delete(
 ) -> PageResult {
     at.member.require(Permission::ManageClaimRules)?;
     at.posted(&body)?;
-    let deleted = rules::delete(&state.db, at.member.workspace.id, &path.1).await;
+    let deleted = rules::delete(&state.db, &at.member.scope(), &path.1).await;
     after(&state, &at, deleted, "rule-deleted").await
 }
 

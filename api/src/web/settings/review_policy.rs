@@ -92,7 +92,7 @@ pub async fn save(state: web::Data<AppState>, at: InWorkspace, body: web::Bytes)
         Ok(governance) => {
             let changes =
                 WorkspaceChanges { governance: Some(governance), ..WorkspaceChanges::default() };
-            manage::update_workspace(&state, at.member.workspace.id, changes).await
+            manage::update_workspace(&state, &at.member.scope(), changes).await
         }
         Err(error) => Err(error),
     };

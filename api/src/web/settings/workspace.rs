@@ -53,7 +53,7 @@ pub async fn save(state: web::Data<AppState>, at: InWorkspace, body: web::Bytes)
         Some(&origins),
     );
     let saved = match changes {
-        Ok(changes) => manage::update_workspace(&state, at.member.workspace.id, changes).await,
+        Ok(changes) => manage::update_workspace(&state, &at.member.scope(), changes).await,
         Err(error) => Err(error),
     };
     match saved {
