@@ -2,7 +2,9 @@
 //!
 //! - `POST /graphql` ([`delivery`]): published snapshots for apps, read with a delivery key;
 //!   nested fields go through dataloaders so a query costs a few SQL statements whatever its
-//!   shape. `GET /graphql` serves our GraphQL explorer ([`explorer`]).
+//!   shape. Answers are cached like REST's; queries also come over `GET` and as persisted
+//!   queries ([`persisted`]). `GET /graphql` without a query serves our GraphQL explorer
+//!   ([`explorer`]).
 //! - `POST /admin/graphql` ([`admin`]): the editors' queries and mutations with an access
 //!   token; every resolver calls the content service function its REST handler calls.
 //!
@@ -11,11 +13,13 @@
 //! data. Errors become GraphQL errors in exactly one place, [`errors`].
 
 pub mod admin;
+pub mod cache_key;
 pub mod delivery;
 pub mod errors;
 pub mod explorer;
 pub mod http;
 pub mod limits;
+pub mod persisted;
 pub mod shape;
 pub mod types;
 
@@ -26,11 +30,17 @@ use crate::config::GraphqlSettings;
 pub struct Schemas {
     pub delivery: delivery::DeliverySchema,
     pub admin: admin::AdminSchema,
+    /// The queries clients persisted (APQ), for both endpoints.
+    pub persisted: persisted::PersistedQueries,
 }
 
 impl Schemas {
     pub fn new(settings: &GraphqlSettings) -> Self {
-        Self { delivery: delivery::schema(settings), admin: admin::schema(settings) }
+        Self {
+            delivery: delivery::schema(settings),
+            admin: admin::schema(settings),
+            persisted: persisted::PersistedQueries::default(),
+        }
     }
 }
 

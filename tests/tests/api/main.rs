@@ -15,6 +15,7 @@ mod governance;
 mod graphql_admin;
 mod graphql_admin_input;
 mod graphql_budget;
+mod graphql_cache;
 mod graphql_costs;
 mod graphql_delivery;
 mod graphql_limits;

@@ -166,3 +166,42 @@ async fn a_publish_through_one_replica_is_found_by_another_replicas_search_withi
     }
     assert_eq!(found["items"][0]["slug"], "microneedling", "{found}");
 }
+
+#[tokio::test]
+async fn a_publish_through_one_replica_drops_another_replicas_cached_graphql_answer() {
+    let app = spawn_app_with(|_| {}).await;
+    if !app.database.is_postgres() {
+        eprintln!("skipped: replicas share invalidations through PostgreSQL LISTEN/NOTIFY");
+        return;
+    }
+    let replica = app.spawn_replica(|_| {}).await;
+    let room = app.newsroom("acme").await;
+    let created = app.create_treatment(&room.editor, "acme", &microneedling()).await;
+    let published = app.publish(&room, "treatments", &created).await;
+    let query = "{ treatment(slug: \"microneedling\") { summary } }";
+    let url =
+        reqwest::Url::parse_with_params("http://replica.invalid/graphql", &[("query", query)]);
+    let path = format!("/graphql?{}", url.unwrap().query().unwrap());
+    let summary =
+        |answer: Value| answer["data"]["treatment"]["summary"].as_str().map(str::to_owned);
+    let first = summary(replica.deliver(&room.key, &path).await.json().await.unwrap());
+
+    let entry_path = entry("acme", "treatments", &id_of(&published));
+    let version = published["version"].as_i64().unwrap();
+    let change = json!({"summary": "Now with numbing cream."});
+    let edited: Value =
+        app.patch_as(&room.editor, &entry_path, version, &change).await.json().await.unwrap();
+    app.publish(&room, "treatments", &edited).await;
+    let published_at = Instant::now();
+    let mut seen = None;
+    while published_at.elapsed() < Duration::from_secs(1) {
+        seen = summary(replica.deliver(&room.key, &path).await.json().await.unwrap());
+        if seen.as_deref() == Some("Now with numbing cream.") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    assert!(first.is_some_and(|first| first.starts_with("Fine needles")));
+    assert_eq!(seen.as_deref(), Some("Now with numbing cream."), "stale past a second");
+}

@@ -7,6 +7,7 @@
 //! reads the entries nested in it the same way, so a French preview query stays French and
 //! preview all the way down.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
@@ -41,6 +42,8 @@ pub struct Delivery {
     linked: Cached<LinkedTreatmentsLoader>,
     /// What the query resolved, as CDN purge keys for the response headers.
     keys: Arc<Mutex<SurrogateKeys>>,
+    /// Whether any field read drafts, which makes the answer private.
+    drafts: Arc<AtomicBool>,
 }
 
 impl Delivery {
@@ -57,7 +60,8 @@ impl Delivery {
             HashMapCache::default(),
         );
         let keys = Arc::new(Mutex::new(SurrogateKeys::new(&key.workspace.slug)));
-        Self { db, key, search, snapshots, linked, keys }
+        let drafts = Arc::default();
+        Self { db, key, search, snapshots, linked, keys, drafts }
     }
 
     /// The request's delivery context.
@@ -68,7 +72,11 @@ impl Delivery {
 
     /// How a root field reads, checked as REST checks `?locale=` and `?preview=`.
     pub fn read(&self, locale: Option<&str>, preview: Option<bool>) -> Result<Read> {
-        Ok(Read::check(&self.key, locale, preview)?)
+        let read = Read::check(&self.key, locale, preview)?;
+        if read.preview {
+            self.drafts.store(true, Ordering::Relaxed);
+        }
+        Ok(read)
     }
 
     /// The delivery reader for this key, finding published snapshots through the loader.
@@ -119,6 +127,11 @@ impl Delivery {
     /// The purge keys of what the request resolved, filled in as it runs.
     pub fn keys(&self) -> Arc<Mutex<SurrogateKeys>> {
         Arc::clone(&self.keys)
+    }
+
+    /// Set once any field of the request read drafts.
+    pub fn drafts(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.drafts)
     }
 }
 

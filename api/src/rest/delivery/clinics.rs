@@ -59,7 +59,7 @@ pub async fn list(
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(read.locale);
         let keys = SurrogateKeys::of_list(&key.workspace.slug, SnapshotKind::Clinic, &body);
-        Ok(Rendered { body, locale: read.locale.clone(), keys })
+        Ok(Rendered::shared(body, read.locale.clone(), keys))
     })
     .await
 }
@@ -91,7 +91,7 @@ pub async fn get(
         let served = clinic.document["locale"].as_str().unwrap_or(&read.locale).to_owned();
         let (workspace, kind) = (&key.workspace.slug, SnapshotKind::Clinic);
         let keys = SurrogateKeys::of_document(workspace, kind, &clinic.document);
-        Ok(Rendered { body: clinic.document, locale: served, keys })
+        Ok(Rendered::shared(clinic.document, served, keys))
     })
     .await
 }

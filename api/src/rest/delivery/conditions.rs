@@ -43,7 +43,7 @@ pub async fn list(
         let mut body = lists::body(rows, limit, |row| row.document);
         body["locale"] = json!(read.locale);
         let keys = SurrogateKeys::of_list(&key.workspace.slug, kind, &body);
-        Ok(Rendered { body, locale: read.locale.clone(), keys })
+        Ok(Rendered::shared(body, read.locale.clone(), keys))
     })
     .await
 }
@@ -85,7 +85,7 @@ pub async fn get(
         body["treatments"] =
             serde_json::to_value(listed).map_err(|error| Error::Internal(error.to_string()))?;
         let keys = SurrogateKeys::of_document(&key.workspace.slug, SnapshotKind::Condition, &body);
-        Ok(Rendered { body, locale: condition.locale, keys })
+        Ok(Rendered::shared(body, condition.locale, keys))
     })
     .await
 }

@@ -155,7 +155,7 @@ pub async fn search(
         }
         let items: Vec<SearchResult> = page.hits.into_iter().map(SearchResult::from).collect();
         let body = json!({"items": items, "next_cursor": page.next_cursor, "locale": page.locale});
-        Ok(Rendered { body, locale: page.locale, keys })
+        Ok(Rendered::shared(body, page.locale, keys))
     })
     .await
 }

@@ -82,7 +82,7 @@ pub async fn list(
         if let Some(clinic) = clinic {
             keys.add(SnapshotKind::Clinic, clinic.slug());
         }
-        Ok(Rendered { body, locale: read.locale.clone(), keys })
+        Ok(Rendered::shared(body, read.locale.clone(), keys))
     })
     .await
 }
@@ -111,7 +111,7 @@ pub async fn get(
         let locale = row.locale.clone();
         let body = with_offering(row, found.clinic.as_ref());
         let keys = SurrogateKeys::of_document(&key.workspace.slug, SnapshotKind::Treatment, &body);
-        Ok(Rendered { body, locale, keys })
+        Ok(Rendered::shared(body, locale, keys))
     })
     .await
 }
@@ -157,7 +157,7 @@ pub async fn get_jsonld(
         let body = jsonld::treatment_page(&row.document, &url);
         let (workspace, kind) = (&key.workspace.slug, SnapshotKind::Treatment);
         let keys = SurrogateKeys::of_document(workspace, kind, &row.document);
-        Ok(Rendered { body, locale: row.locale.clone(), keys })
+        Ok(Rendered::shared(body, row.locale.clone(), keys))
     })
     .await
 }
