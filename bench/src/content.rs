@@ -199,7 +199,7 @@ fn cookie_of(response: &reqwest::Response, name: &str) -> String {
         .to_owned()
 }
 
-const CONDITIONS: [(&str, &str); 3] =
+pub const CONDITIONS: [(&str, &str); 3] =
     [("melasma", "Melasma"), ("acne-scars", "Acne scars"), ("fine-lines", "Fine lines")];
 
 /// The slug of treatment `n`.

@@ -6,6 +6,7 @@
 //! cost lowers every figure, so it does as little per request as it can.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -27,6 +28,9 @@ pub struct Plan {
     /// For writes: each path's current `ETag`. A connection sends it as `If-Match` and keeps the
     /// one its answer carries, so every request names the current version.
     pub etags: Option<Vec<String>>,
+    /// For a mix: every connection walks this sequence of paths (from its own offset) instead
+    /// of asking one path of `paths` again and again.
+    pub sequence: Option<Arc<Vec<String>>>,
 }
 
 impl Plan {
@@ -37,7 +41,15 @@ impl Plan {
             headers: vec![authorization(bearer)],
             body: None,
             etags: None,
+            sequence: None,
         }
+    }
+
+    /// `GET`s of `sequence`, in order, each connection starting at its own place.
+    pub fn sequence(sequence: Vec<String>, bearer: &str) -> Self {
+        let mut plan = Self::get(sequence[0].clone(), bearer);
+        plan.sequence = Some(Arc::new(sequence));
+        plan
     }
 
     pub fn post_json(path: impl Into<String>, bearer: &str, body: &serde_json::Value) -> Self {
@@ -47,6 +59,7 @@ impl Plan {
             headers: vec![authorization(bearer), json_content()],
             body: Some(Bytes::from(body.to_string())),
             etags: None,
+            sequence: None,
         }
     }
 }
@@ -135,13 +148,19 @@ async fn connection(
         others_cpu: 0.0,
     };
     let slot = index % plan.paths.len();
-    let path = &plan.paths[slot];
+    let mut path = &plan.paths[slot];
     let mut etag = plan.etags.as_ref().map(|etags| etags[slot].clone());
     let mut sender = None;
+    // Connections start far apart in the sequence, as unrelated visitors would.
+    let mut step = index * 1_543;
     loop {
         let sent_at = Instant::now();
         if sent_at >= end {
             return measured;
+        }
+        if let Some(sequence) = &plan.sequence {
+            path = &sequence[step % sequence.len()];
+            step += 1;
         }
         if sender.is_none() {
             sender = Some(connect(address).await);

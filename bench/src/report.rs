@@ -15,6 +15,15 @@ pub struct Row {
     pub max_p99_ms: Option<f64>,
     /// Requests/s that would be 100× Strapi 5 on this machine, if the target has it.
     pub strapi_100x: Option<f64>,
+    /// The most the p99 may be as a multiple of the baseline's p99, if the target has it.
+    pub max_p99_of_baseline: Option<f64>,
+}
+
+/// The same run's baseline: what every row is a share of.
+#[derive(Clone, Copy)]
+pub struct Baseline {
+    pub per_second: f64,
+    pub p99_ms: f64,
 }
 
 /// A figure that is not a throughput: statements per query, memory, start-up, growth.
@@ -28,7 +37,7 @@ pub struct Figure {
 pub struct Report {
     pub machine: String,
     pub notes: Vec<String>,
-    pub sections: Vec<(String, f64, Vec<Row>)>,
+    pub sections: Vec<(String, Baseline, Vec<Row>)>,
     pub figures: Vec<Figure>,
 }
 
@@ -38,7 +47,7 @@ fn verdict(pass: bool) -> &'static str {
 
 impl Row {
     /// The target column: each requirement with its verdict.
-    fn targets(&self, baseline: f64) -> String {
+    fn targets(&self, Baseline { per_second: baseline, p99_ms }: Baseline) -> String {
         let mut parts = Vec::new();
         let measured = &self.measured;
         if measured.failures > 0 {
@@ -51,6 +60,11 @@ impl Row {
         if let Some(max) = self.max_p99_ms {
             let pass = measured.millis_at(0.99) < max;
             parts.push(format!("p99 < {max} ms: {}", verdict(pass)));
+        }
+        if let Some(times) = self.max_p99_of_baseline {
+            let max = times * p99_ms;
+            let pass = measured.millis_at(0.99) <= max;
+            parts.push(format!("p99 ≤ {times}× baseline's ({max:.1} ms): {}", verdict(pass)));
         }
         if let Some(strapi) = self.strapi_100x {
             let pass = measured.per_second() >= strapi;
@@ -87,7 +101,7 @@ impl Report {
                     m.per_second(),
                     m.millis_at(0.5),
                     m.millis_at(0.99),
-                    100.0 * m.per_second() / baseline,
+                    100.0 * m.per_second() / baseline.per_second,
                     100.0 * m.others_cpu,
                     row.targets(*baseline)
                 );

@@ -1,5 +1,6 @@
 //! The server under test: the release `cutis` binary, built by the bench, run as child
-//! processes on scratch SQLite files, set up with its own CLI.
+//! processes on a scratch SQLite file (or the empty PostgreSQL database `BENCH_DATABASE_URL`
+//! names), set up with its own CLI.
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -21,16 +22,29 @@ pub fn build_release() -> PathBuf {
     binary
 }
 
-/// A scratch SQLite database and the binary that serves it.
+/// The database under test and the binary that serves it.
 pub struct Database {
     pub binary: PathBuf,
     pub url: String,
 }
 
 impl Database {
+    /// `BENCH_DATABASE_URL` (an empty PostgreSQL database the bench fills), else a scratch
+    /// SQLite file in `dir`.
     pub fn new(binary: &Path, dir: &Path) -> Self {
-        let url = format!("sqlite://{}?mode=rwc", dir.join("cutis.db").display());
+        let url = std::env::var("BENCH_DATABASE_URL").ok().filter(|url| !url.is_empty());
+        let url =
+            url.unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.join("cutis.db").display()));
         Self { binary: binary.to_owned(), url }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.url.starts_with("postgres")
+    }
+
+    /// What the report calls it.
+    pub fn kind(&self) -> &'static str {
+        if self.is_postgres() { "PostgreSQL" } else { "SQLite (WAL mode)" }
     }
 
     /// Runs a `cutis` command on this database and returns what it printed.
