@@ -20,6 +20,7 @@ mod m20261202_000012_audit_log_request_id;
 mod m20261202_000013_webhook_outbox;
 mod m20261202_000014_medical_governance;
 mod m20261203_000015_web_sessions;
+mod m20261203_000016_delivery_lookup_indexes;
 
 /// Every migration of Cutis, oldest first.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_webhook_outbox::Migration),
             Box::new(m20261202_000014_medical_governance::Migration),
             Box::new(m20261203_000015_web_sessions::Migration),
+            Box::new(m20261203_000016_delivery_lookup_indexes::Migration),
         ]
     }
 }

@@ -138,6 +138,11 @@ fn locale_with_fallback(requested: &str, default: &str) -> Condition {
             Expr::col((other.clone(), published_snapshot::Column::EntityId))
                 .equals((published_snapshot::Entity, published_snapshot::Column::EntityId)),
         )
+        // The same kind, so the lookup is one probe of (entity_type, entity_id), not a scan.
+        .and_where(
+            Expr::col((other.clone(), published_snapshot::Column::EntityType))
+                .equals((published_snapshot::Entity, published_snapshot::Column::EntityType)),
+        )
         .and_where(Expr::col((other, published_snapshot::Column::Locale)).eq(requested))
         .to_owned();
     Condition::any()
