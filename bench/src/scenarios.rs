@@ -425,7 +425,9 @@ pub fn notes(seconds: u64, total: usize, database: &str) -> Vec<String> {
              list of 20 with every field a REST item carries costs 1,080, over the default \
              limit of 500. \"Cache off\" is a second process on the same database with \
              `CUTIS_DELIVERY_CACHE_MB=0`, which turns GraphQL's response cache off too: \
-             \"repeated\" is a query answered from the cache, \"first time\" one run afresh."
+             \"repeated\" is a query answered from the cache, \"first time\" one run afresh. \
+             On PostgreSQL the server runs beside it on the same cores, and its CPU is part \
+             of \"others\"; the tables are measured as loaded, before autovacuum analyses them."
         ),
         format!(
             "Content: 3 conditions and {total} treatments (every field filled, 2 conditions and \

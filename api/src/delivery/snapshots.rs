@@ -66,11 +66,19 @@ pub async fn find(
         .filter(published_snapshot::Column::WorkspaceId.eq(workspace.id))
         .filter(published_snapshot::Column::EntityType.eq(kind.as_str()))
         .filter(published_snapshot::Column::Slug.eq(slug))
-        .filter(published_snapshot::Column::Locale.is_in([locale, &workspace.default_locale]))
+        .filter(locale_or_default(locale, &workspace.default_locale))
         .all(db)
         .await?;
     let preferred = rows.iter().position(|row| row.locale == locale);
     Ok(preferred.or((!rows.is_empty()).then_some(0)).map(|i| rows[i].clone().into()))
+}
+
+/// `locale` or the default. One locale is an equality, which PostgreSQL turns into a probe of
+/// the (workspace, kind, locale, slug) index whatever its statistics say; `IN` of two it only
+/// probes once the table has been analysed, and scans every slug of the kind until then.
+fn locale_or_default(locale: &str, default: &str) -> sea_orm::sea_query::SimpleExpr {
+    let column = published_snapshot::Column::Locale;
+    if locale == default { column.eq(locale) } else { column.is_in([locale, default]) }
 }
 
 /// Filters of a delivery list.
