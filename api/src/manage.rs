@@ -82,7 +82,7 @@ pub async fn revoke_invitation(state: &AppState, actor: &WorkspaceMember, id: Uu
 /// Revokes key `id` of `workspace`; every replica stops accepting it at once.
 pub async fn revoke_key(state: &AppState, workspace: Uuid, id: Uuid) -> Result<()> {
     api_keys::revoke(&state.db, workspace, id).await?;
-    forget_keys(state, workspace).await
+    forget(state, Change::Keys(workspace)).await
 }
 
 /// Applies `changes` to the scope's workspace, audited as `workspace.update` with what
@@ -102,14 +102,13 @@ pub async fn update_workspace(
         let detail = serde_json::json!({ "changed": changed });
         let subject = (Setting::Workspace, workspace.id);
         audit::record_setting(&txn, scope, subject, "update", detail).await?;
-        notify::announce(&txn, Change::Content(workspace.id)).await?;
     }
     txn.commit().await?;
     if changed.is_some() {
-        notify::apply(&state.delivery, Change::Content(workspace.id));
+        forget(state, Change::Content(workspace.id)).await?;
     }
     state.cors.reload(&state.db).await?;
-    forget_keys(state, workspace.id).await?;
+    forget(state, Change::Keys(workspace.id)).await?;
     Ok(workspace)
 }
 
@@ -124,9 +123,9 @@ fn audited(workspace: &Workspace) -> serde_json::Value {
     })
 }
 
-/// Makes every replica look keys up afresh (a revoked key must stop working at once).
-async fn forget_keys(state: &AppState, workspace: Uuid) -> Result<()> {
-    let change = Change::Keys(workspace);
+/// Makes this and every other replica forget what `change` made stale: keys (a revoked key
+/// must stop working at once) or a workspace's cached delivery answers.
+async fn forget(state: &AppState, change: Change) -> Result<()> {
     notify::apply(&state.delivery, change);
     notify::announce(&state.db, change).await
 }
