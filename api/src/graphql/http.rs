@@ -117,7 +117,7 @@ async fn delivery_answer(
 /// A refusal before any query ran, which no cache may keep (a `GET` is a URL a CDN could).
 fn unshared(response: async_graphql::Response) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, answer::PRIVATE))
         .json(response)
 }
 

@@ -13,10 +13,10 @@ use std::sync::Arc;
 use async_graphql::{Request, ServerError};
 use moka::future::Cache;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use super::errors::server_error;
 use super::limits::MAX_QUERY_CHARS;
+use crate::auth::tokens;
 
 /// How many bytes of query text the store keeps.
 const MAX_BYTES: u64 = 16 << 20;
@@ -72,7 +72,7 @@ impl PersistedQueries {
             request.query = query.to_string();
             return Ok(());
         }
-        if hex_sha256(&request.query) != hash {
+        if tokens::digest(&request.query) != hash {
             return Err(server_error(
                 "provided sha does not match query",
                 "PERSISTED_QUERY_HASH_MISMATCH",
@@ -84,10 +84,6 @@ impl PersistedQueries {
         }
         Ok(())
     }
-}
-
-fn hex_sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The error Apollo's and urql's links look for, by message and by code, to send the query.
@@ -122,7 +118,7 @@ mod tests {
     #[tokio::test]
     async fn a_hash_alone_is_not_found_until_its_query_was_sent_with_it() {
         let store = PersistedQueries::default();
-        let hash = hex_sha256(QUERY);
+        let hash = tokens::digest(QUERY);
 
         let unknown = store.resolve(&mut with_hash("", &hash)).await.unwrap_err();
         store.resolve(&mut with_hash(QUERY, &hash)).await.unwrap();
@@ -138,7 +134,7 @@ mod tests {
     #[tokio::test]
     async fn a_query_that_does_not_hash_to_its_hash_is_refused_and_not_stored() {
         let store = PersistedQueries::default();
-        let other = hex_sha256("{ conditions { edges { node { slug } } } }");
+        let other = tokens::digest("{ conditions { edges { node { slug } } } }");
 
         let mismatch = store.resolve(&mut with_hash(QUERY, &other)).await.unwrap_err();
         let after = store.resolve(&mut with_hash("", &other)).await.unwrap_err();
@@ -153,7 +149,7 @@ mod tests {
 
         let short = store.resolve(&mut with_hash("", "abc")).await.unwrap_err();
         let mut second = Request::new("");
-        let extension = serde_json::json!({ "version": 2, "sha256Hash": hex_sha256(QUERY) });
+        let extension = serde_json::json!({ "version": 2, "sha256Hash": tokens::digest(QUERY) });
         second.extensions.insert(EXTENSION.to_owned(), Value::from_json(extension).unwrap());
         let version = store.resolve(&mut second).await.unwrap_err();
 

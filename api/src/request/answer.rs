@@ -108,6 +108,9 @@ fn etag_of(body: &[u8]) -> String {
     format!("\"{hex}\"")
 }
 
+/// `Cache-Control` of an answer no cache may keep: one that read drafts or carries errors.
+pub const PRIVATE: &str = "private, no-store";
+
 fn send(
     state: &AppState,
     request: &HttpRequest,
@@ -116,7 +119,7 @@ fn send(
 ) -> HttpResponse {
     let settings = &state.settings;
     let cache_control = if private {
-        "private, no-store".to_owned()
+        PRIVATE.to_owned()
     } else {
         format!(
             "public, max-age={}, stale-while-revalidate={}",
