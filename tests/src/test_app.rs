@@ -131,6 +131,25 @@ impl Replica {
             .await
             .expect("send a delivery GET to the replica")
     }
+
+    /// The replica's JSON answer to `path` once `seen` holds for it, asking again for at most
+    /// `within`; its last answer when it never does.
+    pub async fn delivered_once(
+        &self,
+        key: &str,
+        path: &str,
+        within: std::time::Duration,
+        seen: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let started = std::time::Instant::now();
+        loop {
+            let answer: Value = self.deliver(key, path).await.json().await.expect("JSON");
+            if seen(&answer) || started.elapsed() >= within {
+                return answer;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
 }
 
 impl Drop for Replica {

@@ -38,18 +38,11 @@ async fn a_publish_through_one_replica_is_served_by_another_within_a_second() {
         .await
         .unwrap();
     app.publish(&room, "treatments", &edited).await;
-    let published_at = Instant::now();
 
-    let mut seen = String::new();
-    while published_at.elapsed() < Duration::from_secs(1) {
-        let served: Value =
-            replica.deliver(&room.key, "/v1/treatments/microneedling").await.json().await.unwrap();
-        seen = served["summary"].as_str().unwrap_or_default().to_owned();
-        if seen == "Now with numbing cream." {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let numbing = |served: &Value| served["summary"] == "Now with numbing cream.";
+    let path = "/v1/treatments/microneedling";
+    let served = replica.delivered_once(&room.key, path, Duration::from_secs(1), numbing).await;
+    let seen = served["summary"].as_str().unwrap_or_default();
     assert_eq!(seen, "Now with numbing cream.", "the replica served the old version past a second");
 }
 
@@ -154,16 +147,9 @@ async fn a_publish_through_one_replica_is_found_by_another_replicas_search_withi
         .await
         .unwrap();
     app.publish(&room, "treatments", &edited).await;
-    let published_at = Instant::now();
 
-    let mut found = Value::Null;
-    while published_at.elapsed() < Duration::from_secs(1) {
-        found = replica.deliver(&room.key, search).await.json().await.unwrap();
-        if found["items"].as_array().is_some_and(|items| !items.is_empty()) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let hits = |found: &Value| found["items"].as_array().is_some_and(|items| !items.is_empty());
+    let found = replica.delivered_once(&room.key, search, Duration::from_secs(1), hits).await;
     assert_eq!(found["items"][0]["slug"], "microneedling", "{found}");
 }
 
@@ -183,8 +169,8 @@ async fn a_publish_through_one_replica_drops_another_replicas_cached_graphql_ans
         reqwest::Url::parse_with_params("http://replica.invalid/graphql", &[("query", query)]);
     let path = format!("/graphql?{}", url.unwrap().query().unwrap());
     let summary =
-        |answer: Value| answer["data"]["treatment"]["summary"].as_str().map(str::to_owned);
-    let first = summary(replica.deliver(&room.key, &path).await.json().await.unwrap());
+        |answer: &Value| answer["data"]["treatment"]["summary"].as_str().map(str::to_owned);
+    let first = summary(&replica.deliver(&room.key, &path).await.json().await.unwrap());
 
     let entry_path = entry("acme", "treatments", &id_of(&published));
     let version = published["version"].as_i64().unwrap();
@@ -192,15 +178,9 @@ async fn a_publish_through_one_replica_drops_another_replicas_cached_graphql_ans
     let edited: Value =
         app.patch_as(&room.editor, &entry_path, version, &change).await.json().await.unwrap();
     app.publish(&room, "treatments", &edited).await;
-    let published_at = Instant::now();
-    let mut seen = None;
-    while published_at.elapsed() < Duration::from_secs(1) {
-        seen = summary(replica.deliver(&room.key, &path).await.json().await.unwrap());
-        if seen.as_deref() == Some("Now with numbing cream.") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let numbing = |answer: &Value| summary(answer).as_deref() == Some("Now with numbing cream.");
+    let answer = replica.delivered_once(&room.key, &path, Duration::from_secs(1), numbing).await;
+    let seen = summary(&answer);
 
     assert!(first.is_some_and(|first| first.starts_with("Fine needles")));
     assert_eq!(seen.as_deref(), Some("Now with numbing cream."), "stale past a second");
