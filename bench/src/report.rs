@@ -26,6 +26,12 @@ pub struct Baseline {
     pub p99_ms: f64,
 }
 
+impl Baseline {
+    pub fn of(measured: &Measured) -> Self {
+        Self { per_second: measured.per_second(), p99_ms: measured.millis_at(0.99) }
+    }
+}
+
 /// A figure that is not a throughput: statements per query, memory, start-up, growth.
 pub struct Figure {
     pub name: String,

@@ -159,8 +159,7 @@ impl Bench {
         let nested_statements = self.statements_per_query(uncached, queries::NESTED).await;
 
         let measured = self.baseline(cached).await;
-        let baseline =
-            Baseline { per_second: measured.per_second(), p99_ms: measured.millis_at(0.99) };
+        let baseline = Baseline::of(&measured);
         let mut rows = vec![row("constant 2 KB JSON (baseline)", measured)];
         let one_target = |mut row: Row| {
             (row.min_ratio, row.max_p99_ms, row.strapi_100x) =
@@ -210,8 +209,7 @@ impl Bench {
     pub async fn large_data(&self, cached: &Running, uncached: &Running, total: usize) -> Phase {
         self.check_answers(cached).await;
         let measured = self.baseline(cached).await;
-        let baseline =
-            Baseline { per_second: measured.per_second(), p99_ms: measured.millis_at(0.99) };
+        let baseline = Baseline::of(&measured);
         let mut rows = vec![row("constant 2 KB JSON (baseline)", measured)];
         let plan = Plan::get("/v1/treatments?limit=20", &self.key);
         let name = "REST list of 20, cache off";
