@@ -52,6 +52,7 @@ pub struct Settings {
     pub jwt: JwtSettings,
     /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
     pub graphql: GraphqlSettings,
+    pub media: MediaSettings,
     /// `CUTIS_BENCH_BASELINE`: serve `GET /__bench/constant` (a fixed 2 KB JSON body), the
     /// baseline the benchmark compares every route with. Off unless asked for.
     pub bench_baseline: bool,
@@ -89,6 +90,31 @@ pub struct GraphqlSettings {
     pub max_response_bytes: usize,
     /// `CUTIS_GRAPHQL_TIMEOUT_MS`: longest a query may run before it is cut off.
     pub timeout_ms: u64,
+}
+
+/// Where media bytes are kept and how large an upload may be.
+#[derive(Clone, Debug)]
+pub struct MediaSettings {
+    /// `CUTIS_MEDIA_DIR`: the directory (default: beside the SQLite file, or `cutis-media`).
+    pub dir: std::path::PathBuf,
+    /// `CUTIS_MEDIA_MAX_BYTES`: the largest upload accepted (default 20 MiB).
+    pub max_bytes: usize,
+    /// `CUTIS_MEDIA_S3_BUCKET` and its companions: an S3-compatible bucket instead.
+    pub s3: Option<S3Settings>,
+}
+
+/// An S3-compatible bucket (`CUTIS_MEDIA_S3_*`).
+#[derive(Clone, Debug)]
+pub struct S3Settings {
+    pub bucket: String,
+    /// `CUTIS_MEDIA_S3_ENDPOINT`: for stores other than AWS (MinIO, Ceph, R2…).
+    pub endpoint: Option<String>,
+    /// `CUTIS_MEDIA_S3_REGION` (default `us-east-1`).
+    pub region: String,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+    /// `CUTIS_MEDIA_S3_ALLOW_HTTP`: allow a plain-HTTP endpoint (a local test server).
+    pub allow_http: bool,
 }
 
 /// Access-token settings.
@@ -192,6 +218,7 @@ impl Settings {
                 signing: jwt_signing(&get)?,
             },
             graphql: GraphqlSettings::from_lookup(&get, number)?,
+            media: MediaSettings::from_lookup(&get, number)?,
             bench_baseline: switch(&get, "CUTIS_BENCH_BASELINE", false)?,
             demo: switch(&get, "CUTIS_DEMO", true)?,
         })
@@ -235,6 +262,43 @@ impl GraphqlSettings {
             timeout_ms: number("CUTIS_GRAPHQL_TIMEOUT_MS", defaults.timeout_ms)?,
         })
     }
+}
+
+impl MediaSettings {
+    fn from_lookup(
+        get: &impl Fn(&str) -> Option<String>,
+        number: impl Fn(&'static str, u64) -> Result<u64, SettingsError>,
+    ) -> Result<Self, SettingsError> {
+        let database = get("CUTIS_DATABASE_URL").unwrap_or_else(|| "sqlite://cutis.db".to_owned());
+        let dir = get("CUTIS_MEDIA_DIR").map_or_else(|| media_dir_beside(&database), Into::into);
+        let max_bytes = number("CUTIS_MEDIA_MAX_BYTES", 20 << 20)?;
+        let s3 = match get("CUTIS_MEDIA_S3_BUCKET") {
+            None => None,
+            Some(bucket) => Some(S3Settings {
+                bucket,
+                endpoint: get("CUTIS_MEDIA_S3_ENDPOINT"),
+                region: get("CUTIS_MEDIA_S3_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
+                access_key_id: get("CUTIS_MEDIA_S3_ACCESS_KEY_ID"),
+                secret_access_key: get("CUTIS_MEDIA_S3_SECRET_ACCESS_KEY").map(Into::into),
+                allow_http: switch(get, "CUTIS_MEDIA_S3_ALLOW_HTTP", false)?,
+            }),
+        };
+        Ok(Self { dir, max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX), s3 })
+    }
+}
+
+/// `cutis-media` beside the SQLite file `database` names (`data/cutis.db` →
+/// `data/cutis-media`), or in the working directory for other databases.
+fn media_dir_beside(database: &str) -> std::path::PathBuf {
+    let file = database
+        .strip_prefix("sqlite://")
+        .or_else(|| database.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .filter(|path| !path.is_empty() && *path != ":memory:");
+    let Some(file) = file else { return "cutis-media".into() };
+    let file = std::path::Path::new(file);
+    let stem = file.file_stem().and_then(|stem| stem.to_str()).unwrap_or("cutis");
+    file.with_file_name(format!("{stem}-media"))
 }
 
 /// A true/false setting (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`).
@@ -310,6 +374,18 @@ mod tests {
         assert_eq!(settings.database_url.expose_secret(), "sqlite://cutis.db?mode=rwc");
         assert_eq!(settings.body_limit_bytes, 1024 * 1024);
         assert!(matches!(settings.jwt.signing, JwtSigning::Ephemeral));
+    }
+
+    #[test]
+    fn media_is_kept_beside_the_sqlite_file_unless_a_directory_is_named() {
+        assert_eq!(
+            media_dir_beside("sqlite://data/site.db?mode=rwc"),
+            std::path::Path::new("data/site-media")
+        );
+        assert_eq!(media_dir_beside("sqlite::memory:"), std::path::Path::new("cutis-media"));
+        assert_eq!(media_dir_beside("postgres://db/cutis"), std::path::Path::new("cutis-media"));
+        let named = settings(&[("CUTIS_MEDIA_DIR", "/srv/media")]).map(|s| s.media.dir);
+        assert_eq!(named.ok(), Some("/srv/media".into()));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod manage;
+pub mod media;
 pub mod metrics;
 pub mod operator;
 pub mod request;

@@ -34,6 +34,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// The GraphQL schemas, built once per server.
     pub graphql: crate::graphql::Schemas,
+    /// Media bytes and their variants.
+    pub media: crate::media::Variants,
 }
 
 impl AppState {
@@ -57,6 +59,7 @@ impl AppState {
             DeliveryFollower::serving(delivery.clone()).and(WebhookFollower::follower());
         let content = Content::new(db.clone(), followers);
         let webhooks = Webhooks::new(db.clone(), settings.webhooks.allow_private);
+        let media = crate::media::Variants::new(crate::media::MediaStore::open(&settings.media)?);
         Ok(Self {
             db,
             content,
@@ -69,6 +72,7 @@ impl AppState {
             delivery,
             metrics,
             graphql,
+            media,
         })
     }
 }

@@ -83,6 +83,8 @@ pub enum Relation {
     ComplementaryTreatments,
     #[sea_orm(has_many = "super::offering::Entity")]
     Offerings,
+    #[sea_orm(has_many = "super::treatment_media::Entity")]
+    Media,
 }
 
 impl Related<super::workspace::Entity> for Entity {
@@ -124,6 +126,12 @@ impl Related<super::treatment_condition::Entity> for Entity {
 impl Related<super::complementary_treatment::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ComplementaryTreatments.def()
+    }
+}
+
+impl Related<super::treatment_media::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Media.def()
     }
 }
 

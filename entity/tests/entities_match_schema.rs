@@ -448,6 +448,55 @@ async fn insert_one_of_each(db: &DatabaseConnection) -> TestResult {
     );
     round_trip!(
         db,
+        media_asset,
+        media_asset::Model {
+            id: id(36),
+            workspace_id: ws,
+            kind: "patient_photo".into(),
+            filename: "before.jpg".into(),
+            media_type: "image/jpeg".into(),
+            width: 1600,
+            height: 1200,
+            byte_size: 123_456,
+            content_hash: "ab".repeat(32),
+            credit: Some("Northshore Skin Clinic".into()),
+            focal_x: Some(0.5),
+            focal_y: Some(0.25),
+            consent_obtained_on: Some(at.date_naive()),
+            consent_scope: Some("website,app".into()),
+            consent_expires_on: Some(at.date_naive()),
+            consent_form_ref: Some("CF-2026-0141".into()),
+            version: 1,
+            created_by: Some(user),
+            updated_by: Some(user),
+            created_at: at,
+            updated_at: at,
+        }
+    );
+    round_trip!(
+        db,
+        media_asset_text,
+        media_asset_text::Model {
+            asset_id: id(36),
+            locale: "en".into(),
+            alt: "Cheek before the first session".into(),
+            caption: Some("Before".into()),
+            updated_at: at,
+        }
+    );
+    round_trip!(
+        db,
+        treatment_media,
+        treatment_media::Model {
+            treatment_id: tr,
+            position: 0,
+            asset_id: id(36),
+            role: "before".into(),
+            pair: Some(1),
+        }
+    );
+    round_trip!(
+        db,
         claim_rule,
         claim_rule::Model {
             id: id(35),
@@ -499,6 +548,8 @@ async fn delete_workspace(db: &DatabaseConnection) -> TestResult {
     assert_eq!(claim_rule::Entity::find().count(db).await?, 0);
     assert_eq!(webhook_delivery::Entity::find().count(db).await?, 0);
     assert_eq!(published_link::Entity::find().count(db).await?, 0);
+    assert_eq!(media_asset::Entity::find().count(db).await?, 0);
+    assert_eq!(treatment_media::Entity::find().count(db).await?, 0);
     assert_eq!(membership::Entity::find().count(db).await?, 0);
     assert_eq!(user::Entity::find().count(db).await?, 1);
     let audit = audit_log::Entity::find().all(db).await?;

@@ -21,6 +21,7 @@ mod m20261202_000013_webhook_outbox;
 mod m20261202_000014_medical_governance;
 mod m20261203_000015_web_sessions;
 mod m20261203_000016_delivery_lookup_indexes;
+mod m20261203_000017_media;
 
 /// Every migration of Cutis, oldest first.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_medical_governance::Migration),
             Box::new(m20261203_000015_web_sessions::Migration),
             Box::new(m20261203_000016_delivery_lookup_indexes::Migration),
+            Box::new(m20261203_000017_media::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ use sea_orm_migration::sea_orm::{
 };
 
 /// Every table the migrations create.
-const TABLES: [&str; 29] = [
+const TABLES: [&str; 32] = [
     "workspaces",
     "users",
     "memberships",
@@ -38,6 +38,9 @@ const TABLES: [&str; 29] = [
     "invitations",
     "claim_rules",
     "web_sessions",
+    "media_assets",
+    "media_asset_texts",
+    "treatment_media",
 ];
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

@@ -7,6 +7,7 @@ mod accounts;
 mod content;
 mod database;
 mod graphql;
+pub mod media;
 mod publishing;
 mod receiver;
 pub mod standard_webhooks;

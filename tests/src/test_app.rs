@@ -16,6 +16,8 @@ pub struct TestApp {
     /// The server's own pool, for arranging accounts the way the `cutis` CLI does.
     pub db: DatabaseConnection,
     pub database: TestDatabase,
+    /// Where this server keeps media bytes; its replicas share it.
+    pub media_dir: tempfile::TempDir,
     handle: ServerHandle,
 }
 
@@ -30,7 +32,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         cutis::telemetry::init("info");
     }
     let database = TestDatabase::create().await;
+    let media_dir = tempfile::tempdir().expect("create a media dir");
     let mut settings = test_settings(&database.url());
+    settings.media.dir = media_dir.path().to_owned();
     adjust(&mut settings);
     let server = Server::build(settings, SchemaPolicy::Migrate).await.expect("start the server");
     let address = format!("http://{}", server.address());
@@ -44,7 +48,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .expect("build the HTTP client");
-    TestApp { address, client, db, database, handle }
+    TestApp { address, client, db, database, media_dir, handle }
 }
 
 /// The settings every test server starts from: a free port, one worker, a small pool.
@@ -58,6 +62,8 @@ pub fn test_settings(database_url: &str) -> Settings {
     settings.sqlite_busy_timeout = std::time::Duration::from_millis(3_000);
     // Tests arrange their own content; the first-run demo has tests of its own.
     settings.demo = false;
+    // Never beside the working directory; `spawn_app` gives each server a directory of its own.
+    settings.media.dir = std::env::temp_dir().join("cutis-test-media");
     settings
 }
 
@@ -112,6 +118,7 @@ impl TestApp {
     /// Starts another server over this app's database, with `adjust` applied to its settings.
     pub async fn spawn_replica(&self, adjust: impl FnOnce(&mut Settings)) -> Replica {
         let mut settings = test_settings(&self.database.url());
+        settings.media.dir = self.media_dir.path().to_owned();
         adjust(&mut settings);
         let server = Server::build(settings, SchemaPolicy::Migrate).await.expect("start a replica");
         let address = format!("http://{}", server.address());

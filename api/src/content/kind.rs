@@ -1,6 +1,6 @@
 //! The kinds of versioned entries, as named in `revisions.entity_type` and `audit_log`.
 
-use entity::{clinic, condition, offering, treatment};
+use entity::{clinic, condition, media_asset, offering, treatment};
 
 use super::change::Versioned;
 
@@ -10,11 +10,17 @@ pub enum EntryKind {
     Condition,
     Clinic,
     Offering,
+    Media,
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 4] =
-        [EntryKind::Treatment, EntryKind::Condition, EntryKind::Clinic, EntryKind::Offering];
+    pub const ALL: [EntryKind; 5] = [
+        EntryKind::Treatment,
+        EntryKind::Condition,
+        EntryKind::Clinic,
+        EntryKind::Offering,
+        EntryKind::Media,
+    ];
 
     /// The stored name (`revisions.entity_type`, `audit_log.entity_type`).
     pub fn as_str(self) -> &'static str {
@@ -23,6 +29,7 @@ impl EntryKind {
             EntryKind::Condition => "condition",
             EntryKind::Clinic => "clinic",
             EntryKind::Offering => "offering",
+            EntryKind::Media => "media_asset",
         }
     }
 
@@ -33,7 +40,10 @@ impl EntryKind {
 
     /// The word for messages.
     pub fn noun(self) -> &'static str {
-        self.as_str()
+        match self {
+            EntryKind::Media => "media asset",
+            other => other.as_str(),
+        }
     }
 }
 
@@ -81,3 +91,4 @@ versioned!(
 );
 versioned!(clinic, EntryKind::Clinic, Some((clinic::Column::Status, clinic::Column::PublishAt)));
 versioned!(offering, EntryKind::Offering, None);
+versioned!(media_asset, EntryKind::Media, None);

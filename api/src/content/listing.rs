@@ -83,7 +83,7 @@ impl Listing {
         if q.is_some_and(|q| q.chars().count() > MAX_QUERY) {
             errors.add("q", format!("must be at most {MAX_QUERY} characters long"));
         }
-        let pattern = q.map(|q| format!("%{}%", escape_like(&q.to_lowercase())));
+        let pattern = q.map(containing);
         let updated_by = updated_by(errors, scope, query.updated_by.as_deref());
         Some(Self { page, locale: locale?, status: parsed, pattern, updated_by })
     }
@@ -230,6 +230,11 @@ fn named_like<E: Listed, T: EntityTrait>(names: &Names<T>, pattern: &str) -> Sel
 /// `lower(column) LIKE pattern`, with `\` escaping the wildcards the user typed.
 pub fn matches(column: Expr, pattern: &str) -> Expr {
     Expr::from(Func::lower(column)).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// The pattern [`matches`] takes for "contains `q`, ignoring case".
+pub fn containing(q: &str) -> String {
+    format!("%{}%", escape_like(&q.to_lowercase()))
 }
 
 fn escape_like(text: &str) -> String {

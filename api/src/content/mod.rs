@@ -1,4 +1,4 @@
-//! The content service: treatments, conditions, clinics and offerings, their revisions and
+//! The content service: treatments, conditions, clinics, offerings and media assets, their revisions and
 //! audit trail. It talks to the database through sea-orm and knows nothing of HTTP; the REST
 //! and GraphQL layers parse requests into its input types, call [`Content`] with a [`Scope`],
 //! and serialize what it returns, so the APIs cannot disagree.
@@ -21,6 +21,7 @@ pub mod governance;
 pub mod kind;
 pub mod listing;
 pub mod lookup;
+pub mod media;
 pub mod offerings;
 pub mod operations;
 pub mod pagination;
@@ -39,6 +40,7 @@ pub use clinics::Clinics;
 pub use conditions::Conditions;
 pub use entry::{Entry, Publishable};
 pub use kind::EntryKind;
+pub use media::MediaAssets;
 pub use offerings::Offerings;
 pub use scope::Scope;
 pub use service::Content;

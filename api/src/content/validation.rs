@@ -73,6 +73,11 @@ impl Errors {
         self.0.is_empty()
     }
 
+    /// How many violations were found so far.
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+
     /// `value` when nothing was wrong, else a `422` listing every violation.
     pub fn finish<T>(self, value: T) -> Result<T> {
         if self.0.is_empty() { Ok(value) } else { Err(Error::Validation(self.0)) }

@@ -146,7 +146,7 @@ fn send(
 }
 
 /// `If-None-Match` lists `etag` (or is `*`); weak comparison, as RFC 9110 asks for it.
-fn matches_etag(request: &HttpRequest, etag: &str) -> bool {
+pub(crate) fn matches_etag(request: &HttpRequest, etag: &str) -> bool {
     let Some(header) = request.headers().get(header::IF_NONE_MATCH) else { return false };
     let Ok(header) = header.to_str() else { return false };
     header

@@ -10,5 +10,6 @@ pub mod json_path;
 pub mod nul;
 pub mod purge;
 pub mod shape;
+pub mod upload;
 pub mod version;
 pub mod violations;

@@ -15,6 +15,8 @@ pub mod fallback;
 pub mod governance;
 pub mod health;
 pub mod invitations;
+pub mod media;
+pub mod media_file;
 pub mod members;
 pub mod offerings;
 pub mod openapi;
@@ -46,6 +48,7 @@ pub fn init(cfg: &mut web::ServiceConfig) {
         .configure(conditions::routes)
         .configure(clinics::routes)
         .configure(offerings::routes)
+        .configure(media::routes)
         .configure(delivery::routes)
         // Last: its `{id}/{step}` paths must not shadow `{id}/revisions` or `{id}/offerings`.
         .configure(workflow::routes);

@@ -10,7 +10,7 @@ use super::openapi_errors::CommonErrors;
 use super::openapi_purge::PurgeHeaders;
 use super::openapi_rules::ValidationRules;
 use super::{api_keys, audit_log, auth, governance, health, invitations, members};
-use super::{clinics, conditions, delivery, offerings, treatments, workflow};
+use super::{clinics, conditions, delivery, media, offerings, treatments, workflow};
 use super::{webhooks, workspaces};
 use crate::error::{FieldError, Problem};
 
@@ -98,6 +98,15 @@ use crate::error::{FieldError, Problem};
         offerings::revisions_list,
         offerings::revision,
         offerings::restore,
+        media::list,
+        media::create,
+        media::get,
+        media::update,
+        media::delete,
+        media::revisions_list,
+        media::revision,
+        media::restore,
+        media::file,
         workflow::treatment_step,
         workflow::condition_step,
         workflow::clinic_step,
@@ -138,6 +147,8 @@ use crate::error::{FieldError, Problem};
         (name = "conditions", description = "What treatments treat, with synonyms, per locale"),
         (name = "clinics", description = "Locations that publish content"),
         (name = "offerings", description = "What a clinic offers: price from, duration, booking"),
+        (name = "media", description = "Images: uploads stripped of their metadata, alt text \
+            per locale, and patient photos with their consent"),
         (name = "revisions", description = "Every version of an entry, and restoring one"),
     ),
 )]

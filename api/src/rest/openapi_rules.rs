@@ -54,6 +54,7 @@ fn state_rules(document: &mut Value) {
         conditions::schema_rules(),
         clinics::schema_rules(),
         offerings::schema_rules(),
+        crate::content::media::schema_rules(),
         workspaces::schema_rules(),
         webhooks::endpoints::schema_rules(),
         users::schema_rules(),

@@ -30,7 +30,7 @@ pub const PING: &str = "webhook.ping";
 pub fn of_change(change: &Change) -> Option<String> {
     let kind = match change.kind {
         EntryKind::Treatment | EntryKind::Condition | EntryKind::Clinic => change.kind.as_str(),
-        EntryKind::Offering => return None,
+        EntryKind::Offering | EntryKind::Media => return None,
     };
     let event = match change.action {
         Action::Delete => "deleted",

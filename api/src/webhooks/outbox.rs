@@ -91,6 +91,6 @@ async fn concerns_clinic(txn: &DatabaseTransaction, change: &Change, clinic: Uui
                 .await?
                 > 0
         }
-        EntryKind::Offering => false,
+        EntryKind::Offering | EntryKind::Media => false,
     })
 }

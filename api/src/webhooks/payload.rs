@@ -150,7 +150,7 @@ async fn embedding(db: &impl ConnectionTrait, change: &Change) -> Result<Vec<Nam
                 .await?;
             named.extend(published(db, EntryKind::Condition, treated).await?);
         }
-        EntryKind::Clinic | EntryKind::Offering => {}
+        EntryKind::Clinic | EntryKind::Offering | EntryKind::Media => {}
     }
     Ok(named)
 }
@@ -184,6 +184,7 @@ fn collection(kind: EntryKind) -> &'static str {
         EntryKind::Condition => "conditions",
         EntryKind::Clinic => "clinics",
         EntryKind::Offering => "offerings",
+        EntryKind::Media => "media",
     }
 }
 
@@ -197,7 +198,7 @@ fn paths(named: &[Named], locales: &[String]) -> Vec<String> {
         match kind {
             EntryKind::Treatment => bare.push(format!("/v1/treatments/{slug}/jsonld")),
             EntryKind::Clinic => bare.push(format!("/v1/clinics/{slug}/treatments")),
-            EntryKind::Condition | EntryKind::Offering => {}
+            EntryKind::Condition | EntryKind::Offering | EntryKind::Media => {}
         }
     }
     for (kind, _) in named {

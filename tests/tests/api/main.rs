@@ -26,6 +26,7 @@ mod invitations;
 mod list_limits;
 mod lists;
 mod login_load;
+mod media;
 mod nul_bytes;
 mod offerings;
 mod openapi;

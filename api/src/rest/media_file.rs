@@ -1,0 +1,98 @@
+//! Answering a request for an image: the width from the fixed list (`?w=`), the format asked
+//! for (`?format=`) or negotiated from `Accept`, an `ETag` and `304`, and the bytes.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::{Error, FieldError, Result};
+use crate::media::{Format, Source};
+use crate::request::answer::matches_etag;
+use crate::state::AppState;
+
+/// Which rendering of an image to send.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VariantQuery {
+    /// The width in pixels: 320, 640, 960, 1280, 1920 or 2560 when narrower than the image,
+    /// or the image's own width (the default). Other widths are `400`.
+    #[param(value_type = Option<u32>, example = 640)]
+    pub w: Option<String>,
+    /// `webp`, `jpeg` or `png`; when absent, WebP if `Accept` names `image/webp`, else the
+    /// format the image was uploaded in (JPEG for a WebP upload).
+    #[param(example = "webp")]
+    pub format: Option<String>,
+}
+
+/// `source` as `query` asks, with `cache_control`.
+pub async fn image(
+    state: &AppState,
+    request: &HttpRequest,
+    source: &Source,
+    query: &VariantQuery,
+    cache_control: &str,
+) -> Result<HttpResponse> {
+    let width = width(source, query.w.as_deref())?;
+    let (format, negotiated) = match query.format.as_deref() {
+        Some(name) => (Format::parse(name.trim()).ok_or_else(bad_format)?, false),
+        None => (negotiate(request, source.format), true),
+    };
+    let hash = source.hash.get(..32).unwrap_or(&source.hash);
+    let etag = format!("\"{hash}-{width}-{}\"", format.name());
+    let mut answer = HttpResponse::build(StatusCode::OK);
+    answer
+        .insert_header((header::ETAG, etag.as_str()))
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if negotiated {
+        answer.insert_header((header::VARY, "Accept"));
+    }
+    if matches_etag(request, &etag) {
+        return Ok(answer.status(StatusCode::NOT_MODIFIED).finish());
+    }
+    let bytes = state.media.get(source, width, format).await?;
+    Ok(answer.content_type(format.media_type()).body(bytes))
+}
+
+fn width(source: &Source, raw: Option<&str>) -> Result<u32> {
+    let widths = source.widths();
+    let Some(raw) = raw.map(str::trim).filter(|raw| !raw.is_empty()) else {
+        return Ok(source.width);
+    };
+    match raw.parse::<u32>() {
+        Ok(width) if widths.contains(&width) => Ok(width),
+        _ => {
+            let listed: Vec<String> = widths.iter().map(u32::to_string).collect();
+            Err(Error::Validation(vec![FieldError::new(
+                "w",
+                format!("must be one of this image's widths: {}", listed.join(", ")),
+            )]))
+        }
+    }
+}
+
+/// WebP when the client takes it; otherwise the upload's own format, or JPEG for WebP.
+fn negotiate(request: &HttpRequest, original: Format) -> Format {
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let takes_webp = accept.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|param| matches!(param.trim(), "q=0" | "q=0.0" | "q=0.00"));
+        media == "image/webp" && !refused
+    });
+    match (takes_webp, original) {
+        (true, _) => Format::Webp,
+        (false, Format::Webp) => Format::Jpeg,
+        (false, other) => other,
+    }
+}
+
+fn bad_format() -> Error {
+    Error::Validation(vec![FieldError::new("format", "must be webp, jpeg or png")])
+}
