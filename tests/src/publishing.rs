@@ -74,7 +74,7 @@ impl TestApp {
     }
 
     /// `treatment` with the checklist's fields filled where they are missing.
-    async fn complete_for_publishing(&self, room: &Newsroom, treatment: &Value) -> Value {
+    pub async fn complete_for_publishing(&self, room: &Newsroom, treatment: &Value) -> Value {
         let id = treatment["id"].as_str().expect("an id").to_owned();
         let path = crate::content::entry(&room.workspace, "treatments", &id);
         let mut entry = treatment.clone();

@@ -156,6 +156,22 @@ pub trait Publishable: Entry<Parent = (), Entity: Workflowed> {
     /// The condition slugs delivery filters a published entry by.
     fn condition_links(record: &Self::Record) -> Vec<String>;
 
+    /// The media assets a published entry shows, which delivery serves while it is published.
+    fn media_links(_record: &Self::Record) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    /// What the checklist asks that needs the database (the images' consent and alt text),
+    /// met or not; nothing for kinds without it.
+    fn stored_checklist<C: ConnectionTrait>(
+        _db: &C,
+        _scope: &Scope,
+        _record: &Self::Record,
+        _now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Vec<ChecklistItem>>> + Send {
+        async { Ok(Vec::new()) }
+    }
+
     /// The medical review `record` carries; none for kinds that are not reviewed.
     fn review(_record: &Self::Record) -> Option<&Review> {
         None

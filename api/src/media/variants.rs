@@ -1,6 +1,7 @@
 //! Responsive variants: an image at a width from a fixed list, in JPEG, PNG or WebP, made the
 //! first time it is asked for and stored beside the original, so every later request is a
-//! read. A fixed list keeps what an outsider can make the server compute bounded.
+//! read. A fixed list ([`crate::content::media::VARIANT_WIDTHS`]) keeps what an outsider can
+//! make the server compute bounded.
 
 use std::sync::Arc;
 
@@ -12,9 +13,6 @@ use uuid::Uuid;
 use super::storage::{Key, Rendering};
 use super::{Format, MediaStore, image as codec};
 use crate::error::{Error, Result};
-
-/// The widths variants are made at (an image narrower than one is also served at its own).
-pub const WIDTHS: [u32; 6] = [320, 640, 960, 1280, 1920, 2560];
 
 /// What a variant is made from: the stored original of one asset.
 #[derive(Clone, Debug)]
@@ -31,15 +29,12 @@ impl Source {
     /// Every width this image is served at, narrowest first: the listed widths below its own,
     /// then its own.
     pub fn widths(&self) -> Vec<u32> {
-        let mut widths: Vec<u32> = WIDTHS.into_iter().filter(|w| *w < self.width).collect();
-        widths.push(self.width);
-        widths
+        crate::content::media::widths_of(self.width)
     }
 
     /// The height at `width`, keeping the aspect ratio.
     pub fn height_at(&self, width: u32) -> u32 {
-        let height = u64::from(self.height) * u64::from(width) / u64::from(self.width.max(1));
-        u32::try_from(height).unwrap_or(u32::MAX).max(1)
+        crate::content::media::height_at((self.width, self.height), width)
     }
 
     fn key(&self, rendering: Rendering, format: Format) -> Key<'_> {

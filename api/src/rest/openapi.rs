@@ -119,6 +119,7 @@ use crate::error::{FieldError, Problem};
         delivery::clinics::get,
         delivery::clinics::treatments,
         delivery::search::search,
+        delivery::media::get,
         workspaces::delivery_workspace,
     ),
     components(schemas(Problem, FieldError, health::Health, workflow::StepName)),

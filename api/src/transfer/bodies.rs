@@ -95,6 +95,8 @@ pub(super) fn treatment(doc: &TreatmentDoc, locale: &str, note: &str) -> Treatme
         }),
         conditions: set(conditions),
         complementary: set(complementary),
+        // The export format does not carry media yet: an import keeps what a treatment shows.
+        media: None,
         references: set(references),
         seo: text.map(|text| {
             Some(Seo {

@@ -13,6 +13,8 @@ const TREATMENT_FIELDS: &str = "slug locale name alsoKnownAs summary body
     aftercare { timing instruction } faqs { question answer }
     conditions { slug name sessions { min max } notes }
     complementary { slug name minSpacingWeeks note }
+    media { asset role pair url mediaType width height alt caption credit focalPoint { x y }
+        srcset { width height url } }
     references { title url year } seo { metaTitle metaDescription }
     review { reviewer reviewedAt nextReviewDue } version publishedAt";
 
@@ -62,6 +64,10 @@ async fn publish_library(app: &TestApp) -> cutis_tests::Newsroom {
     ]);
     needling["complementary"] =
         json!([{"treatment": "chemical-peel", "min_spacing_weeks": 4, "note": "Alternate."}]);
+    let hero = cutis_tests::media::picture(700, 400, image::ImageFormat::Jpeg);
+    let metadata = json!({"alt": "A microneedling pen", "credit": "Acme", "focal_point": {"x": 0.5, "y": 0.25}});
+    let hero = app.upload_media(&room.editor, "acme", ("hero.jpg", &hero), Some(&metadata)).await;
+    needling["media"] = json!([{"asset": hero["id"], "role": "hero"}]);
     let created = app.create_treatment(&room.editor, "acme", &needling).await;
     app.publish(&room, "treatments", &created).await;
     room
@@ -78,6 +84,7 @@ async fn a_published_treatment_has_the_same_values_over_rest_and_graphql() {
 
     assert_same_values(&rest, &data(&graphql)["treatment"]);
     assert_eq!(rest["conditions"][0]["notes"], "About two sessions.");
+    assert_eq!(rest["media"][0]["srcset"][1]["width"], 640);
 }
 
 #[tokio::test]

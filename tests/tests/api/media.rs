@@ -294,3 +294,306 @@ async fn the_library_lists_by_kind_and_name_and_a_deleted_asset_takes_its_files(
         .sum();
     assert_eq!(kept, 1, "only the illustration's files are left");
 }
+
+mod published {
+    use super::*;
+    use cutis_tests::{Newsroom, TestApp, microneedling};
+
+    async fn publish_with(app: &TestApp, room: &Newsroom, media: Value) -> Value {
+        let mut needling = microneedling();
+        needling["media"] = media;
+        let created = app.create_treatment(&room.editor, "acme", &needling).await;
+        let path = entry("acme", "treatments", &id_of(&created));
+        let fr =
+            json!({"locale": "fr", "name": "Microneedling", "summary": "Des micro-aiguilles."});
+        let created = app.patch_as(&room.editor, &path, 1, &fr).await.json().await.unwrap();
+        app.publish(room, "treatments", &created).await
+    }
+
+    async fn consent_photo(app: &TestApp, room: &Newsroom, name: &str, consent: Value) -> Value {
+        let metadata =
+            json!({"kind": "patient_photo", "alt": format!("{name} photo"), "consent": consent});
+        let jpeg = camera_jpeg(900, 600, "52.5200N-home-address");
+        app.upload_media(&room.editor, "acme", (name, &jpeg), Some(&metadata)).await
+    }
+
+    fn consent(scope: &[&str], expires_on: &str) -> Value {
+        json!({"obtained_on": "2026-01-05", "scope": scope, "expires_on": expires_on, "form_ref": "CF-7"})
+    }
+
+    #[tokio::test]
+    async fn a_published_treatment_serves_its_images_without_a_key_or_their_metadata() {
+        let app = spawn_app().await;
+        let room = app.newsroom("acme").await;
+        let hero = app
+            .upload_media(
+                &room.editor,
+                "acme",
+                ("hero.png", &picture(1400, 700, ImageFormat::Png)),
+                Some(&json!({"alt": "A microneedling pen"})),
+            )
+            .await;
+        let fr = app
+            .patch_as(
+                &room.editor,
+                &entry("acme", "media", &id_of(&hero)),
+                1,
+                &json!({"locale": "fr", "alt": "Un stylo de microneedling"}),
+            )
+            .await;
+        assert_eq!(fr.status(), 200);
+        let before =
+            consent_photo(&app, &room, "before.jpg", consent(&["website"], "2099-01-01")).await;
+        let after =
+            consent_photo(&app, &room, "after.jpg", consent(&["website", "app"], "2099-01-01"))
+                .await;
+        let media = json!([
+            {"asset": hero["id"], "role": "hero"},
+            {"asset": before["id"], "role": "before", "pair": 1},
+            {"asset": after["id"], "role": "after", "pair": 1},
+        ]);
+        publish_with(&app, &room, media).await;
+
+        let en = app.delivered(&room.key, "/v1/treatments/microneedling").await;
+        let in_fr = app.delivered(&room.key, "/v1/treatments/microneedling?locale=fr").await;
+        let image = &en["media"][0];
+        let url = image["url"].as_str().unwrap().to_owned();
+        let webp = app
+            .client
+            .get(app.url(&format!("{url}?w=640")))
+            .header("Accept", "image/webp,*/*")
+            .send()
+            .await
+            .unwrap();
+        let headers = webp.headers().clone();
+        let webp = webp.bytes().await.unwrap();
+        let photo_url = en["media"][1]["url"].as_str().unwrap().to_owned();
+        let photo =
+            app.client.get(app.url(&format!("{photo_url}?format=jpeg"))).send().await.unwrap();
+        let photo = photo.bytes().await.unwrap();
+        let revalidated = app
+            .client
+            .get(app.url(&format!("{url}?w=640")))
+            .header("Accept", "image/webp")
+            .header("If-None-Match", headers["etag"].clone())
+            .send()
+            .await
+            .unwrap();
+        let wrong_hash = app
+            .client
+            .get(app.url(&format!("/v1/media/{}/{}", hero["id"].as_str().unwrap(), "0".repeat(64))))
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(
+            (image["role"].as_str(), image["width"].as_u64(), image["height"].as_u64()),
+            (Some("hero"), Some(1400), Some(700))
+        );
+        assert_eq!(image["alt"], "A microneedling pen");
+        assert_eq!(in_fr["media"][0]["alt"], "Un stylo de microneedling");
+        assert_eq!(
+            in_fr["media"][1]["alt"], "before.jpg photo",
+            "French falls back to the default locale"
+        );
+        let widths: Vec<u64> = image["srcset"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v["width"].as_u64())
+            .collect();
+        assert_eq!(widths, [320, 640, 960, 1280, 1400]);
+        assert_eq!(image["srcset"][1]["url"], format!("{url}?w=640"));
+        assert_eq!(en["media"][1]["pair"], 1);
+        assert_eq!(dimensions(&webp), (640, 320, ImageFormat::WebP));
+        assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(revalidated.status(), 304);
+        assert_eq!(dimensions(&photo), (900, 600, ImageFormat::Jpeg));
+        let text = String::from_utf8_lossy(&photo);
+        assert!(!text.contains("52.5200N") && !text.contains("Exif"));
+        assert!(jpeg_segments(&photo).iter().all(|m| !(0xE1..=0xEF).contains(m)));
+        problem(wrong_hash, 404).await;
+    }
+
+    #[tokio::test]
+    async fn images_no_published_entry_shows_answer_404_and_deleting_a_shown_one_is_409() {
+        let app = spawn_app().await;
+        let room = app.newsroom("acme").await;
+        let jpeg = picture(400, 300, ImageFormat::Jpeg);
+        let hero = app
+            .upload_media(&room.editor, "acme", ("hero.jpg", &jpeg), Some(&json!({"alt": "A pen"})))
+            .await;
+        let unused = app
+            .upload_media(
+                &room.editor,
+                "acme",
+                ("spare.jpg", &picture(300, 200, ImageFormat::Jpeg)),
+                None,
+            )
+            .await;
+        let mut needling = microneedling();
+        needling["media"] = json!([{"asset": hero["id"], "role": "hero"}]);
+        let draft = app.create_treatment(&room.editor, "acme", &needling).await;
+        let path_of = |asset: &Value| {
+            format!(
+                "/v1/media/{}/{}",
+                asset["id"].as_str().unwrap(),
+                asset["content_hash"].as_str().unwrap()
+            )
+        };
+
+        let while_draft = app.client.get(app.url(&path_of(&hero))).send().await.unwrap();
+        let published = app.publish(&room, "treatments", &draft).await;
+        let once_published = app.client.get(app.url(&path_of(&hero))).send().await.unwrap();
+        let never_shown = app.client.get(app.url(&path_of(&unused))).send().await.unwrap();
+        let refused = app.delete_as(&room.editor, &entry("acme", "media", &id_of(&hero)), 1).await;
+        let treatment = entry("acme", "treatments", &id_of(&published));
+        let version = published["version"].as_i64().unwrap();
+        let unpublished = app.step(&room.reviewer, &treatment, "unpublish", version, None).await;
+        assert_eq!(unpublished.status(), 200);
+        let after_unpublish = app.client.get(app.url(&path_of(&hero))).send().await.unwrap();
+
+        problem(while_draft, 404).await;
+        assert_eq!(once_published.status(), 200);
+        problem(never_shown, 404).await;
+        let refused = problem(refused, 409).await;
+        assert!(
+            refused["detail"].as_str().unwrap_or_default().contains("'microneedling'"),
+            "{refused}"
+        );
+        problem(after_unpublish, 404).await;
+    }
+
+    #[tokio::test]
+    async fn before_and_after_photos_need_consent_for_the_website_and_alt_text_to_publish() {
+        let app = spawn_app().await;
+        let room = app.newsroom("acme").await;
+        let expired =
+            consent_photo(&app, &room, "expired.jpg", consent(&["website"], "2026-02-01")).await;
+        let app_only =
+            consent_photo(&app, &room, "app-only.jpg", consent(&["app"], "2099-01-01")).await;
+        let plain = app
+            .upload_media(
+                &room.editor,
+                "acme",
+                ("plain.jpg", &picture(90, 60, ImageFormat::Jpeg)),
+                None,
+            )
+            .await;
+        let mut needling = microneedling();
+        needling["media"] = json!([
+            {"asset": expired["id"], "role": "before", "pair": 1},
+            {"asset": app_only["id"], "role": "after", "pair": 1},
+            {"asset": plain["id"], "role": "gallery"},
+        ]);
+        let created = app.create_treatment(&room.editor, "acme", &needling).await;
+        let path = entry("acme", "treatments", &id_of(&created));
+        let checks: Value =
+            app.get_as(&room.editor, &format!("{path}/checks")).await.json().await.unwrap();
+
+        let ready = app.complete_for_publishing(&room, &created).await;
+        let version = ready["version"].as_i64().unwrap();
+        let submitted = app.step(&room.editor, &path, "submit", version, None).await;
+        assert_eq!(submitted.status(), 200);
+        let approved = app.step(&room.reviewer, &path, "approve", version + 1, None).await;
+        assert_eq!(approved.status(), 200);
+        let publish = app.step(&room.reviewer, &path, "publish", version + 2, None).await;
+        let refused = problem(publish, 422).await;
+
+        let media_item = checks["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["field"] == "media")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(media_item["met"], false, "{checks}");
+        let missing = media_item["missing"].as_str().unwrap_or_default();
+        assert!(missing.contains("consent ended on 2026-02-01"), "{missing}");
+        assert!(missing.contains("does not cover the website"), "{missing}");
+        assert!(missing.contains("(plain.jpg) has no alt text"), "{missing}");
+        let fields: Vec<&str> = refused["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["field"].as_str())
+            .collect();
+        assert_eq!(fields, ["media"], "{refused}");
+        problem(app.deliver(&room.key, "/v1/treatments/microneedling").await, 404).await;
+    }
+
+    #[tokio::test]
+    async fn a_treatment_refuses_unpaired_photos_and_assets_of_another_workspace() {
+        let app = spawn_app().await;
+        let room = app.newsroom("acme").await;
+        let other = app.sign_in_as("globex", Role::Editor).await;
+        let theirs = app
+            .upload_media(
+                &other,
+                "globex",
+                ("theirs.jpg", &picture(50, 50, ImageFormat::Jpeg)),
+                None,
+            )
+            .await;
+        let ours = app
+            .upload_media(
+                &room.editor,
+                "acme",
+                ("ours.jpg", &picture(50, 50, ImageFormat::Jpeg)),
+                None,
+            )
+            .await;
+        let mut needling = microneedling();
+        needling["media"] = json!([
+            {"asset": theirs["id"], "role": "hero"},
+            {"asset": ours["id"], "role": "before", "pair": 1},
+        ]);
+
+        let response =
+            app.post_as(&room.editor, &collection("acme", "treatments"), &needling).await;
+
+        let refused = problem(response, 422).await;
+        let fields: Vec<&str> = refused["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["field"].as_str())
+            .collect();
+        assert!(fields.contains(&"media"), "{refused}");
+        let mut paired = microneedling();
+        paired["media"] = json!([{"asset": theirs["id"], "role": "hero"}]);
+        let foreign = problem(
+            app.post_as(&room.editor, &collection("acme", "treatments"), &paired).await,
+            422,
+        )
+        .await;
+        assert_eq!(foreign["errors"][0]["field"], "media[0].asset", "{foreign}");
+    }
+
+    #[tokio::test]
+    async fn a_photo_whose_consent_ends_is_no_longer_served() {
+        let app = spawn_app().await;
+        let room = app.newsroom("acme").await;
+        let before =
+            consent_photo(&app, &room, "before.jpg", consent(&["website"], "2099-01-01")).await;
+        let after =
+            consent_photo(&app, &room, "after.jpg", consent(&["website"], "2099-01-01")).await;
+        let media = json!([
+            {"asset": before["id"], "role": "before", "pair": 1},
+            {"asset": after["id"], "role": "after", "pair": 1},
+        ]);
+        publish_with(&app, &room, media).await;
+        let url =
+            format!("/v1/media/{}/{}", id_of(&before), before["content_hash"].as_str().unwrap());
+
+        let while_consented = app.client.get(app.url(&url)).send().await.unwrap();
+        let ended = json!({"consent": consent(&["website"], "2026-01-31")});
+        let withdrawn =
+            app.patch_as(&room.editor, &entry("acme", "media", &id_of(&before)), 1, &ended).await;
+        assert_eq!(withdrawn.status(), 200);
+        let once_ended = app.client.get(app.url(&url)).send().await.unwrap();
+
+        assert_eq!(while_consented.status(), 200);
+        problem(once_ended, 404).await;
+    }
+}

@@ -46,6 +46,25 @@ pub fn of_treatment(
     items
 }
 
+/// The checklist's item on `record`'s images: each has alt text, and each before and after is
+/// a patient photo whose consent covers the website on `now`'s date.
+pub async fn of_treatment_media(
+    db: &impl sea_orm::ConnectionTrait,
+    scope: &crate::content::Scope,
+    record: &TreatmentRecord,
+    now: DateTime<Utc>,
+) -> crate::error::Result<Vec<ChecklistItem>> {
+    let images = &record.content.media;
+    if images.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<uuid::Uuid> = images.iter().map(|image| image.asset).collect();
+    let assets = crate::content::media::load_many(db, scope, &ids).await?;
+    let problems = crate::content::treatments::unpublishable(images, &assets, now.date_naive());
+    let outcome = if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) };
+    Ok(vec![item("media", outcome)])
+}
+
 /// The items of `checklist` that are not met, as the 422 of a refused publish names them.
 pub fn unmet(checklist: &[ChecklistItem]) -> Vec<crate::error::FieldError> {
     checklist

@@ -71,7 +71,8 @@ pub async fn checks<K: Publishable>(
     let now = super::values::now();
     let rules = rules::compiled(db, scope.workspace_id).await?;
     let findings = claims::check(&K::claim_texts(record), &rules);
-    let checklist = K::publish_checklist(record, &scope.governance, now);
+    let mut checklist = K::publish_checklist(record, &scope.governance, now);
+    checklist.extend(K::stored_checklist(db, scope, record, now).await?);
     let review = K::review(record).map(|review| ReviewStatus {
         reviewer: review.reviewer.clone(),
         reviewed_at: review.reviewed_at,
@@ -132,11 +133,10 @@ pub async fn guard_step<K: Publishable>(
             Ok(Guarded { findings, accepted })
         }
         Step::Publish { .. } => {
-            let unmet = checklist::unmet(&K::publish_checklist(
-                record,
-                &scope.governance,
-                super::values::now(),
-            ));
+            let now = super::values::now();
+            let mut checklist = K::publish_checklist(record, &scope.governance, now);
+            checklist.extend(K::stored_checklist(txn, scope, record, now).await?);
+            let unmet = checklist::unmet(&checklist);
             if unmet.is_empty() { Ok(Guarded::default()) } else { Err(Error::Validation(unmet)) }
         }
         _ => Ok(Guarded::default()),

@@ -19,8 +19,32 @@ use uuid::Uuid;
 pub use consent::{Channel, Consent, refusal};
 pub use entry::MediaAssets;
 pub use input::{MediaBody, MediaInput, Upload, schema_rules};
-pub use read::{MediaQuery, list, load, load_many, view};
+pub use read::{MediaQuery, find_published, list, load, load_many, view};
 pub use write::users_of;
+
+/// The widths variants are made at (an image narrower than one is also served at its own).
+pub const VARIANT_WIDTHS: [u32; 6] = [320, 640, 960, 1280, 1920, 2560];
+
+/// Every width an image `width` pixels wide is served at, narrowest first: the listed widths
+/// below its own, then its own.
+pub fn widths_of(width: u32) -> Vec<u32> {
+    let mut widths: Vec<u32> = VARIANT_WIDTHS.into_iter().filter(|w| *w < width).collect();
+    widths.push(width);
+    widths
+}
+
+/// The height of a `width` × `height` image scaled to `to` pixels wide.
+pub fn height_at((width, height): (u32, u32), to: u32) -> u32 {
+    let scaled = u64::from(height) * u64::from(to) / u64::from(width.max(1));
+    u32::try_from(scaled).unwrap_or(u32::MAX).max(1)
+}
+
+/// Where delivery serves asset `id`'s image whose stored bytes hash to `hash`: no key is
+/// needed (an `<img>` cannot send one), so the hash, unguessable and changed with the file,
+/// is what lets a reader in.
+pub fn delivery_path(id: Uuid, hash: &str) -> String {
+    format!("/v1/media/{id}/{hash}")
+}
 
 /// What an image is, which decides the rules it follows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

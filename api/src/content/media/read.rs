@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use entity::{media_asset, media_asset_text};
+use entity::{media_asset, media_asset_text, published_link};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
@@ -16,9 +16,9 @@ use super::{
 use crate::content::Scope;
 use crate::content::change::not_found;
 use crate::content::kind::EntryKind;
-use crate::content::listing;
 use crate::content::pagination::{Page, PageRequest, SortKey, updated_at_key};
 use crate::content::validation::Errors;
+use crate::content::{listing, publishing};
 use crate::error::{Error, Result};
 use crate::validated::Locale;
 
@@ -135,6 +135,31 @@ fn record(row: media_asset::Model, texts: BTreeMap<String, MediaText>) -> Result
 
 fn stored_scope(raw: Option<&str>) -> Vec<Channel> {
     raw.unwrap_or_default().split(',').filter_map(Channel::parse).collect()
+}
+
+/// Asset `id` with its workspace, when its stored bytes hash to `hash` and a published entry
+/// shows it; `None` otherwise, whatever the reason, so a guess learns nothing.
+pub async fn find_published(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    hash: &str,
+) -> Result<Option<(Uuid, MediaRecord)>> {
+    let row = media_asset::Entity::find_by_id(id)
+        .filter(media_asset::Column::ContentHash.eq(hash))
+        .one(db)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let shown = published_link::Entity::find()
+        .filter(published_link::Column::WorkspaceId.eq(row.workspace_id))
+        .filter(published_link::Column::Relation.eq(publishing::store::MEDIA))
+        .filter(published_link::Column::TargetSlug.eq(id.to_string()))
+        .one(db)
+        .await?;
+    if shown.is_none() {
+        return Ok(None);
+    }
+    let workspace = row.workspace_id;
+    Ok(Some((workspace, record(row, BTreeMap::new())?)))
 }
 
 /// `record` seen in `requested`.

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::content::media::FocalPoint;
 use crate::content::offerings::Price;
-use crate::content::treatments::{AftercareStep, Faq, Reference, Seo, SideEffect};
+use crate::content::treatments::{AftercareStep, Faq, ImageRole, Reference, Seo, SideEffect};
 use crate::content::values::{PublishedReview, Range};
 
 /// A published treatment in one locale, conditions and complementary treatments expanded.
@@ -37,11 +38,56 @@ pub struct TreatmentDocument {
     pub faqs: Vec<Faq>,
     pub conditions: Vec<TreatedCondition>,
     pub complementary: Vec<Complement>,
+    /// Images, in order, with their text in this document's locale (snapshots published
+    /// before media read as none).
+    #[serde(default)]
+    pub media: Vec<ImageDocument>,
     pub references: Vec<Reference>,
     pub seo: Seo,
     pub review: Option<PublishedReview>,
     pub version: i32,
     pub published_at: DateTime<Utc>,
+}
+
+/// An image of a published treatment, ready for `<img src srcset alt>`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ImageDocument {
+    pub asset: uuid::Uuid,
+    pub role: ImageRole,
+    /// Pairs a `before` with its `after`.
+    pub pair: Option<i32>,
+    /// The image at its own width: a path on this API, served without a key; the format is
+    /// negotiated from `Accept` (WebP when taken) unless `?format=` names one.
+    #[schema(
+        example = "/v1/media/0193a1c2-7f00-7c3e-9a55-3f1f0c2b9e41/9f2c4e1a7b3d5f60182a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d"
+    )]
+    pub url: String,
+    /// The uploaded format.
+    #[schema(example = "image/jpeg")]
+    pub media_type: String,
+    #[schema(example = 1600)]
+    pub width: u32,
+    #[schema(example = 1067)]
+    pub height: u32,
+    /// In this document's locale, or the image's default-locale text.
+    #[schema(example = "A clinician guiding a microneedling pen across a cheek")]
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub focal_point: Option<FocalPoint>,
+    /// Every width it is served at, narrowest first, for `srcset`.
+    pub srcset: Vec<ImageVariant>,
+}
+
+/// One width of an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ImageVariant {
+    #[schema(example = 640)]
+    pub width: u32,
+    #[schema(example = 427)]
+    pub height: u32,
+    /// `url` with `?w=`.
+    pub url: String,
 }
 
 /// A condition a treatment treats, with this treatment's plan for it.

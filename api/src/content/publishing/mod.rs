@@ -4,7 +4,7 @@
 
 pub mod documents;
 pub mod render;
-mod store;
+pub mod store;
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -57,7 +57,9 @@ pub async fn publish<K: Publishable>(
         return Err(Error::Conflict(format!("this {} has no text to publish", K::KIND.noun())));
     }
     let facts = K::facts(record);
-    let links = K::condition_links(record);
+    let conditions = K::condition_links(record).into_iter().map(|slug| (store::CONDITION, slug));
+    let media = K::media_links(record).into_iter().map(|id| (store::MEDIA, id.to_string()));
+    let links: Vec<(&str, String)> = conditions.chain(media).collect();
     store::replace(db, scope, K::KIND, facts.id, facts.version, published_at, &renditions, &links)
         .await
 }

@@ -11,8 +11,12 @@ use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::documents::{Complement, TreatedCondition, TreatmentDocument};
-use crate::content::treatments::TreatmentRecord;
+use super::documents::{
+    Complement, ImageDocument, ImageVariant, TreatedCondition, TreatmentDocument,
+};
+use crate::content::Scope;
+use crate::content::media::{self, MediaRecord};
+use crate::content::treatments::{TreatmentImage, TreatmentRecord};
 use crate::content::values::PublishedReview;
 use crate::error::{Error, Result};
 
@@ -87,11 +91,14 @@ async fn treatment_names(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<Na
 /// The documents of `record`, as published at `published_at`.
 pub async fn treatment(
     db: &impl ConnectionTrait,
+    scope: &Scope,
     record: &TreatmentRecord,
-    default_locale: &str,
     published_at: DateTime<Utc>,
 ) -> Result<Vec<Rendition>> {
+    let default_locale = scope.default_locale.as_str();
     let content = &record.content;
+    let assets: Vec<Uuid> = content.media.iter().map(|image| image.asset).collect();
+    let assets = media::load_many(db, scope, &assets).await?;
     let conditions =
         condition_names(db, content.conditions.iter().map(|link| link.condition_id).collect())
             .await?;
@@ -151,6 +158,7 @@ pub async fn treatment(
                     note: link.notes.get(locale).cloned(),
                 })
                 .collect(),
+            media: images(&content.media, &assets, scope, locale),
             references: content.references.clone(),
             seo: text.seo.clone(),
             review: record.review.as_ref().map(PublishedReview::from),
@@ -162,6 +170,48 @@ pub async fn treatment(
         renditions.push(Rendition::new(&content.slug, locale, &document, &names, &text.summary)?);
     }
     Ok(renditions)
+}
+
+/// The images of a treatment in `locale`, each with its text in that locale or the fallback.
+fn images(
+    shown: &[TreatmentImage],
+    assets: &[MediaRecord],
+    scope: &Scope,
+    locale: &str,
+) -> Vec<ImageDocument> {
+    shown
+        .iter()
+        .filter_map(|image| {
+            let asset = assets.iter().find(|asset| asset.id == image.asset)?;
+            let served = scope.served_locale(locale, asset.texts.keys());
+            let text = served.and_then(|served| asset.texts.get(&served)).cloned();
+            let text = text.unwrap_or_default();
+            let file = &asset.file;
+            let url = media::delivery_path(asset.id, &file.content_hash);
+            let srcset = media::widths_of(file.width)
+                .into_iter()
+                .map(|width| ImageVariant {
+                    width,
+                    height: media::height_at((file.width, file.height), width),
+                    url: format!("{url}?w={width}"),
+                })
+                .collect();
+            Some(ImageDocument {
+                asset: asset.id,
+                role: image.role,
+                pair: image.pair,
+                url,
+                media_type: file.media_type.clone(),
+                width: file.width,
+                height: file.height,
+                alt: text.alt,
+                caption: text.caption,
+                credit: asset.credit.clone(),
+                focal_point: asset.focal_point,
+                srcset,
+            })
+        })
+        .collect()
 }
 
 /// The documents of a condition.

@@ -11,7 +11,13 @@ use crate::content::Scope;
 use crate::content::kind::EntryKind;
 use crate::error::Result;
 
-/// Replaces entry `id`'s snapshots with `renditions`, and its condition links with `conditions`.
+/// The relation of a link to a condition delivery filters by (its slug).
+pub const CONDITION: &str = "condition";
+/// The relation of a link to a media asset delivery serves (its id).
+pub const MEDIA: &str = "media";
+
+/// Replaces entry `id`'s snapshots with `renditions`, and its links with `links` (relation,
+/// target).
 #[allow(clippy::too_many_arguments)]
 pub async fn replace(
     db: &impl ConnectionTrait,
@@ -21,7 +27,7 @@ pub async fn replace(
     version: i32,
     published_at: DateTime<Utc>,
     renditions: &[Rendition],
-    conditions: &[String],
+    links: &[(&str, String)],
 ) -> Result<()> {
     remove(db, kind, id).await?;
     let rows = renditions.iter().map(|rendition| published_snapshot::ActiveModel {
@@ -39,13 +45,13 @@ pub async fn replace(
         published_at: Set(published_at),
     });
     published_snapshot::Entity::insert_many(rows).exec_without_returning(db).await?;
-    if !conditions.is_empty() {
-        let links = conditions.iter().map(|condition| published_link::ActiveModel {
+    if !links.is_empty() {
+        let links = links.iter().map(|(relation, target)| published_link::ActiveModel {
             workspace_id: Set(scope.workspace_id),
             entity_type: Set(kind.as_str().to_owned()),
             entity_id: Set(id),
-            relation: Set("condition".to_owned()),
-            target_slug: Set(condition.clone()),
+            relation: Set((*relation).to_owned()),
+            target_slug: Set(target.clone()),
         });
         published_link::Entity::insert_many(links).exec_without_returning(db).await?;
     }

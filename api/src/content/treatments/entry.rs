@@ -143,13 +143,24 @@ impl Publishable for Treatments {
         record: &TreatmentRecord,
         published_at: DateTime<Utc>,
     ) -> Result<Vec<Rendition>> {
-        publishing::render::treatment(db, record, &scope.default_locale, published_at).await
+        publishing::render::treatment(db, scope, record, published_at).await
     }
     fn review(record: &TreatmentRecord) -> Option<&crate::content::values::Review> {
         record.review.as_ref()
     }
     fn condition_links(record: &TreatmentRecord) -> Vec<String> {
         record.content.conditions.iter().map(|link| link.condition.clone()).collect()
+    }
+    fn media_links(record: &TreatmentRecord) -> Vec<Uuid> {
+        record.content.media.iter().map(|image| image.asset).collect()
+    }
+    async fn stored_checklist<C: ConnectionTrait>(
+        db: &C,
+        scope: &Scope,
+        record: &TreatmentRecord,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<governance::ChecklistItem>> {
+        governance::checklist::of_treatment_media(db, scope, record, now).await
     }
     fn claim_texts(record: &TreatmentRecord) -> Vec<governance::Text> {
         governance::texts::of_treatment(&record.content)

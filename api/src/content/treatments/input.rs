@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{AftercareStep, Faq, Reference, Seo, SideEffect};
+use super::{AftercareStep, Faq, Reference, Seo, SideEffect, TreatmentImage};
 use crate::content::Scope;
 use crate::content::revisions::{MAX_NOTE_LEN, parse_note};
 use crate::content::validation::{Errors, Patch, nullable};
@@ -72,6 +72,7 @@ pub fn schema_rules() -> Vec<(&'static str, Vec<FieldRules>)> {
         list("references", MAX_REFERENCES),
         FieldRules::new("conditions", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
         FieldRules::new("complementary", [Rule::MaxItems(MAX_LINKS), Rule::Unique]),
+        FieldRules::new("media", [Rule::MaxItems(super::media::MAX_IMAGES)]),
         text("note", MAX_NOTE_LEN),
     ];
     body.extend(texts("also_known_as", MAX_ALIASES, MAX_NAME));
@@ -223,6 +224,11 @@ pub struct TreatmentBody {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<ComplementaryBody>>)]
     pub complementary: Patch<Vec<ComplementaryBody>>,
+    /// Images shown, in order, by media asset id: one `hero` at most, any `gallery`, and
+    /// `before`/`after` patient photos in pairs.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Vec<TreatmentImage>>)]
+    pub media: Patch<Vec<TreatmentImage>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Vec<Reference>>)]
     pub references: Patch<Vec<Reference>>,
@@ -291,6 +297,7 @@ pub struct TreatmentInput {
     pub references: Option<Vec<Reference>>,
     pub conditions: Option<Vec<ConditionLinkInput>>,
     pub complementary: Option<Vec<ComplementaryInput>>,
+    pub media: Option<Vec<TreatmentImage>>,
     pub note: Option<String>,
 }
 
@@ -352,6 +359,7 @@ impl TreatmentInput {
         let references = list(body.references).map(|refs| references(e, refs));
         let conditions = list(body.conditions).map(|links| conditions(e, links));
         let complementary = list(body.complementary).map(|links| complementary(e, links));
+        let media = list(body.media).map(|images| super::media::parse(e, images));
         let note = parse_note(e, body.note.flatten().as_deref());
         let Some(locale) = locale else { return Err(errors.into_error()) };
         errors.finish(Self {
@@ -377,6 +385,7 @@ impl TreatmentInput {
             references,
             conditions,
             complementary,
+            media,
             note,
         })
     }

@@ -8,6 +8,7 @@
 
 mod entry;
 mod input;
+mod media;
 mod read;
 mod store;
 mod write;
@@ -24,6 +25,7 @@ pub use input::{
     ComplementaryBody, ConditionLinkBody, REQUIRED_ON_CREATE, TreatmentBody, TreatmentInput,
     schema_rules,
 };
+pub use media::{ImageRole, TreatmentImage, unpublishable};
 pub use read::{TreatmentFilter, list, load, view};
 
 use super::status::Status;
@@ -58,6 +60,9 @@ pub struct TreatmentContent {
     pub references: Vec<Reference>,
     pub conditions: Vec<ConditionLink>,
     pub complementary: Vec<ComplementaryLink>,
+    /// Images shown, in order (revisions made before media read as none).
+    #[serde(default)]
+    pub media: Vec<TreatmentImage>,
     /// Text by locale.
     pub translations: BTreeMap<String, TreatmentText>,
 }
@@ -243,6 +248,8 @@ pub struct TreatmentView {
     pub faqs: Vec<Faq>,
     pub conditions: Vec<ConditionLinkView>,
     pub complementary: Vec<ComplementaryView>,
+    /// Images shown, in order: a hero, a gallery, before/after pairs.
+    pub media: Vec<TreatmentImage>,
     pub references: Vec<Reference>,
     pub seo: Seo,
     #[schema(example = 3)]

@@ -141,6 +141,7 @@ async fn load_content(
         references,
         conditions: condition_links(db, id).await?,
         complementary: complementary_links(db, id).await?,
+        media: super::media::load(db, id).await?,
         translations,
     })
 }
@@ -278,6 +279,7 @@ pub fn view(record: TreatmentRecord, scope: &Scope, requested: &Locale) -> Treat
         faqs: text.faqs,
         conditions,
         complementary,
+        media: content.media,
         references: content.references,
         seo: text.seo,
         version,

@@ -100,6 +100,9 @@ pub async fn write_children(
     if old.complementary != new.complementary {
         write_complementary(db, id, new).await?;
     }
+    if old.media != new.media {
+        super::media::store(db, id, &new.media).await?;
+    }
     Ok(())
 }
 

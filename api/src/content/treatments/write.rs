@@ -56,6 +56,10 @@ pub(super) async fn apply(
         }
         content.conditions = resolved;
     }
+    if let Some(images) = input.media {
+        super::media::check_assets(db, scope, &images, &mut errors).await?;
+        content.media = images;
+    }
     if let Some(links) = input.complementary {
         let slugs: Vec<&str> = links.iter().map(|link| link.treatment.as_str()).collect();
         let found = ids_by_slug::<treatment::Entity>(db, scope, &slugs).await?;
@@ -155,7 +159,7 @@ pub(super) async fn relink(
         }
     }
     if missing.is_empty() {
-        return Ok(());
+        return super::media::check_restored(db, scope, revision, &content.media).await;
     }
     Err(Error::Conflict(format!(
         "revision {revision} links to {}, which no longer exist(s); recreate it or change the \

@@ -7,6 +7,7 @@ pub mod clinic;
 pub mod condition;
 pub mod context;
 pub mod fan_out;
+pub mod image;
 pub mod loaders;
 pub mod paging;
 pub mod search;

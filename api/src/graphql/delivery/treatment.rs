@@ -8,6 +8,7 @@ use super::clinic::Offering;
 use super::condition::Condition;
 use super::context::Delivery;
 use super::fan_out::{Nested, cost};
+use super::image::TreatmentImage;
 use crate::content::publishing::documents::{
     Complement as ComplementDocument, TreatedCondition as Link, TreatmentDocument,
 };
@@ -46,6 +47,8 @@ pub struct Treatment {
     pub not_suitable_for: Vec<String>,
     pub aftercare: Vec<AftercareStep>,
     pub faqs: Vec<Faq>,
+    /// Images, in order: a hero, a gallery, before/after pairs.
+    pub media: Vec<TreatmentImage>,
     pub references: Vec<Reference>,
     pub seo: Seo,
     pub review: Option<Review>,
@@ -100,6 +103,7 @@ impl Treatment {
             not_suitable_for: document.not_suitable_for,
             aftercare: all(document.aftercare),
             faqs: all(document.faqs),
+            media: all(document.media),
             references: all(document.references),
             seo: document.seo.into(),
             review: document.review.map(Review::from),

@@ -5,6 +5,7 @@ pub mod clinics;
 pub mod conditions;
 pub mod http;
 pub mod lists;
+pub mod media;
 pub mod responses;
 pub mod search;
 pub mod treatments;
@@ -15,5 +16,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.configure(treatments::routes)
         .configure(conditions::routes)
         .configure(clinics::routes)
-        .configure(search::routes);
+        .configure(search::routes)
+        .configure(media::routes);
 }

@@ -1,12 +1,14 @@
 //! The input of `createTreatment` and `updateTreatment`: REST's [`TreatmentBody`], typed.
 
-use async_graphql::{InputObject, MaybeUndefined};
+use async_graphql::{Enum, InputObject, MaybeUndefined};
 
 use super::values::{
     AftercareStepInput, FaqInput, RangeInput, ReferenceInput, SeoInput, SideEffectInput,
 };
 use super::{given, given_list, patch, patch_list, set};
-use crate::content::treatments::{ComplementaryBody, ConditionLinkBody, TreatmentBody};
+use crate::content::treatments::{
+    ComplementaryBody, ConditionLinkBody, ImageRole, TreatmentBody, TreatmentImage,
+};
 
 /// A new draft treatment. Text fields are written in `locale` (the workspace's default when
 /// absent); numbers, references and links are shared by every locale.
@@ -39,6 +41,8 @@ pub struct CreateTreatmentInput {
     pub conditions: Option<Vec<ConditionLinkInput>>,
     /// Treatments it combines with, by slug, in order.
     pub complementary: Option<Vec<ComplementaryLinkInput>>,
+    /// Images shown, in order: one hero at most, before/after patient photos in pairs.
+    pub media: Option<Vec<TreatmentImageInput>>,
     pub references: Option<Vec<ReferenceInput>>,
     pub seo: Option<SeoInput>,
     /// Why; stored on the revision (up to 1,000 characters).
@@ -68,6 +72,7 @@ impl From<CreateTreatmentInput> for TreatmentBody {
             faqs: given_list(input.faqs),
             conditions: given_list(input.conditions),
             complementary: given_list(input.complementary),
+            media: given_list(input.media),
             references: given_list(input.references),
             seo: given(input.seo),
             note: given(input.note),
@@ -103,6 +108,7 @@ pub struct UpdateTreatmentInput {
     pub faqs: MaybeUndefined<Vec<FaqInput>>,
     pub conditions: MaybeUndefined<Vec<ConditionLinkInput>>,
     pub complementary: MaybeUndefined<Vec<ComplementaryLinkInput>>,
+    pub media: MaybeUndefined<Vec<TreatmentImageInput>>,
     pub references: MaybeUndefined<Vec<ReferenceInput>>,
     pub seo: MaybeUndefined<SeoInput>,
     /// Why; stored on the revision.
@@ -132,6 +138,7 @@ impl From<UpdateTreatmentInput> for TreatmentBody {
             faqs: patch_list(input.faqs),
             conditions: patch_list(input.conditions),
             complementary: patch_list(input.complementary),
+            media: patch_list(input.media),
             references: patch_list(input.references),
             seo: patch(input.seo),
             note: patch(input.note),
@@ -180,5 +187,38 @@ impl From<ComplementaryLinkInput> for ComplementaryBody {
             min_spacing_weeks: link.min_spacing_weeks,
             note: link.note,
         }
+    }
+}
+
+/// What an image is for on the treatment's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(name = "ImageRole", rename_items = "snake_case")]
+pub enum ImageRoleInput {
+    Hero,
+    Gallery,
+    Before,
+    After,
+}
+
+/// One image a treatment shows.
+#[derive(Clone, Debug, InputObject)]
+#[graphql(rename_fields = "snake_case")]
+pub struct TreatmentImageInput {
+    /// The media asset's id; it must be in the workspace.
+    pub asset: uuid::Uuid,
+    pub role: ImageRoleInput,
+    /// For a before or an after: the number that pairs them.
+    pub pair: Option<i32>,
+}
+
+impl From<TreatmentImageInput> for TreatmentImage {
+    fn from(image: TreatmentImageInput) -> Self {
+        let role = match image.role {
+            ImageRoleInput::Hero => ImageRole::Hero,
+            ImageRoleInput::Gallery => ImageRole::Gallery,
+            ImageRoleInput::Before => ImageRole::Before,
+            ImageRoleInput::After => ImageRole::After,
+        };
+        Self { asset: image.asset, role, pair: image.pair }
     }
 }

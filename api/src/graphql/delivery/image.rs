@@ -1,0 +1,134 @@
+//! The delivery `TreatmentImage`: an image of a published treatment, as REST serves it, with
+//! `url(width:, format:)` for a rendering of its own.
+
+use async_graphql::{ComplexObject, Enum, SimpleObject};
+
+use crate::content::media::widths_of;
+use crate::content::publishing::documents::{ImageDocument, ImageVariant as VariantDocument};
+use crate::content::treatments;
+use crate::error::{Error, FieldError};
+
+/// What an image is for on the treatment's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum ImageRole {
+    Hero,
+    Gallery,
+    Before,
+    After,
+}
+
+impl From<treatments::ImageRole> for ImageRole {
+    fn from(role: treatments::ImageRole) -> Self {
+        match role {
+            treatments::ImageRole::Hero => Self::Hero,
+            treatments::ImageRole::Gallery => Self::Gallery,
+            treatments::ImageRole::Before => Self::Before,
+            treatments::ImageRole::After => Self::After,
+        }
+    }
+}
+
+/// A format an image is served in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum ImageFormat {
+    Webp,
+    Jpeg,
+    Png,
+}
+
+/// The point a crop keeps in view, each coordinate from 0 (left, top) to 1.
+#[derive(Clone, Copy, Debug, SimpleObject)]
+pub struct FocalPoint {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// One width of an image, for `srcset`.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ImageVariant {
+    pub width: u32,
+    pub height: u32,
+    pub url: String,
+}
+
+/// An image of a published treatment, served without a key.
+#[derive(Clone, Debug, SimpleObject)]
+#[graphql(complex)]
+pub struct TreatmentImage {
+    pub asset: uuid::Uuid,
+    pub role: ImageRole,
+    /// Pairs a `before` with its `after`.
+    pub pair: Option<i32>,
+    /// The uploaded format.
+    pub media_type: String,
+    pub width: u32,
+    pub height: u32,
+    /// In the served locale, or the image's default-locale text.
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub focal_point: Option<FocalPoint>,
+    /// Every width it is served at, narrowest first.
+    pub srcset: Vec<ImageVariant>,
+    #[graphql(skip)]
+    path: String,
+}
+
+impl From<ImageDocument> for TreatmentImage {
+    fn from(image: ImageDocument) -> Self {
+        Self {
+            asset: image.asset,
+            role: image.role.into(),
+            pair: image.pair,
+            media_type: image.media_type,
+            width: image.width,
+            height: image.height,
+            alt: image.alt,
+            caption: image.caption,
+            credit: image.credit,
+            focal_point: image.focal_point.map(|p| FocalPoint { x: p.x, y: p.y }),
+            srcset: image.srcset.into_iter().map(variant).collect(),
+            path: image.url,
+        }
+    }
+}
+
+fn variant(variant: VariantDocument) -> ImageVariant {
+    ImageVariant { width: variant.width, height: variant.height, url: variant.url }
+}
+
+#[ComplexObject]
+impl TreatmentImage {
+    /// The image's address: at its own width unless `width` names one of `srcset`'s, in
+    /// `format`, or negotiated from `Accept` (WebP when taken) when none is named.
+    async fn url(
+        &self,
+        width: Option<u32>,
+        format: Option<ImageFormat>,
+    ) -> async_graphql::Result<String> {
+        let mut query = Vec::new();
+        if let Some(width) = width.filter(|width| *width != self.width) {
+            if !widths_of(self.width).contains(&width) {
+                let listed: Vec<String> =
+                    widths_of(self.width).iter().map(u32::to_string).collect();
+                let message = format!("must be one of this image's widths: {}", listed.join(", "));
+                return Err(Error::Validation(vec![FieldError::new("width", message)]).into());
+            }
+            query.push(format!("w={width}"));
+        }
+        if let Some(format) = format {
+            let name = match format {
+                ImageFormat::Webp => "webp",
+                ImageFormat::Jpeg => "jpeg",
+                ImageFormat::Png => "png",
+            };
+            query.push(format!("format={name}"));
+        }
+        if query.is_empty() {
+            return Ok(self.path.clone());
+        }
+        Ok(format!("{}?{}", self.path, query.join("&")))
+    }
+}
