@@ -10,6 +10,7 @@ mod graphql;
 pub mod media;
 mod publishing;
 mod receiver;
+pub mod s3;
 pub mod standard_webhooks;
 mod test_app;
 mod web_admin;

@@ -27,6 +27,8 @@ pub enum Action {
     ReviewDue {
         overdue: bool,
     },
+    /// Patient photos whose consent ended were taken out of a published entry's snapshots.
+    MediaWithdrawn,
 }
 
 impl Action {
@@ -38,6 +40,7 @@ impl Action {
             Action::Restore { .. } => "restore",
             Action::Workflow(step) => step,
             Action::ReviewDue { .. } => "review_due",
+            Action::MediaWithdrawn => "media_withdrawn",
         }
     }
 }

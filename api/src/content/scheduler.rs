@@ -1,5 +1,6 @@
 //! Scheduled publishing: entries approved with a `publish_at` are published by a background
-//! task once that time has passed. The same task announces medical reviews falling due.
+//! task once that time has passed. The same task announces medical reviews falling due and
+//! takes down patient photos whose consent ended ([`super::publishing::withdraw`]).
 //!
 //! Each round claims due entries in one transaction. On PostgreSQL the rows are taken with
 //! `FOR UPDATE SKIP LOCKED`, so replicas running the same task at the same moment split the
@@ -45,6 +46,11 @@ pub fn spawn(content: Content, every: Duration) {
             }
             if let Err(error) = review_due::announce(&content, now()).await {
                 tracing::warn!(%error, "announcing reviews falling due failed");
+            }
+            let today = now().date_naive();
+            if let Err(error) = super::publishing::withdraw::withdraw_lapsed(&content, today).await
+            {
+                tracing::warn!(%error, "withdrawing photos whose consent ended failed");
             }
         }
     });

@@ -136,6 +136,31 @@ pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
     json!({"@context": "https://schema.org", "@graph": graph})
 }
 
+/// Adds the treatment's hero and gallery images to `page` (made by [`treatment_page`]) as
+/// schema.org `ImageObject`s whose `contentUrl` is on `origin`, where this API is reached.
+/// Before/after photos of patients are left out: their consent covers the clinic's pages,
+/// not search engines' image indexes.
+pub fn with_images(page: &mut Value, treatment: &Value, origin: &str) {
+    let images: Vec<(bool, Value)> = list(&treatment["media"])
+        .filter(|image| matches!(image["role"].as_str(), Some("hero" | "gallery")))
+        .map(|image| {
+            let mut object = Map::new();
+            object.insert("@type".into(), json!("ImageObject"));
+            let path = image["url"].as_str().unwrap_or_default();
+            put(&mut object, "contentUrl", json!(format!("{origin}{path}")));
+            put(&mut object, "caption", image["alt"].clone());
+            put(&mut object, "encodingFormat", image["media_type"].clone());
+            (image["role"] == "hero", Value::Object(object))
+        })
+        .collect();
+    let Some(node) = page["@graph"].get_mut(0).and_then(Value::as_object_mut) else { return };
+    if let Some((_, hero)) = images.iter().find(|(hero, _)| *hero) {
+        put(node, "primaryImageOfPage", hero.clone());
+    }
+    let all: Vec<Value> = images.into_iter().map(|(_, image)| image).collect();
+    put(node, "image", json!(all));
+}
+
 /// The conditions the treatment treats. schema.org links a therapy to a condition only from
 /// the condition's side (`possibleTreatment`; `indication` on a therapy was retired), so each
 /// is a node of its own pointing at the therapy.
@@ -279,8 +304,11 @@ mod tests {
                 "lastReviewed",
                 "expires",
                 "citation",
+                "image",
+                "primaryImageOfPage",
             ],
         ),
+        ("ImageObject", &["@type", "contentUrl", "caption", "encodingFormat"]),
         (
             "MedicalTherapy",
             &[
@@ -330,9 +358,28 @@ mod tests {
         treatment["contraindications"] = json!(["Active acne"]);
         treatment["procedure_type"] = json!("NoninvasiveProcedure");
 
-        let document = treatment_page(&treatment, &page_url());
+        treatment["media"] = json!([
+            {"role": "hero", "url": "/v1/media/a/1", "alt": "A pen", "media_type": "image/jpeg"},
+            {"role": "before", "url": "/v1/media/b/2", "alt": "A cheek", "media_type": "image/jpeg"},
+            {"role": "gallery", "url": "/v1/media/c/3", "alt": "A room", "media_type": "image/png"}
+        ]);
+
+        let mut document = treatment_page(&treatment, &page_url());
+        with_images(&mut document, &treatment, "https://api.example");
 
         assert_schema_valid(&document["@graph"]);
+        let page = &document["@graph"][0];
+        assert_eq!(page["primaryImageOfPage"]["contentUrl"], "https://api.example/v1/media/a/1");
+        let images: Vec<&str> = page["image"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["contentUrl"].as_str())
+            .collect();
+        assert_eq!(
+            images,
+            ["https://api.example/v1/media/a/1", "https://api.example/v1/media/c/3"]
+        );
     }
 
     #[test]

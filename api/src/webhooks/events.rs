@@ -11,7 +11,7 @@ use crate::error::FieldError;
 pub const KINDS: [&str; 3] = ["treatment", "condition", "clinic"];
 
 /// What can happen to an entry, as announced.
-pub const EVENTS: [&str; 8] = [
+pub const EVENTS: [&str; 9] = [
     "submitted",
     "approved",
     "rejected",
@@ -20,6 +20,7 @@ pub const EVENTS: [&str; 8] = [
     "archived",
     "deleted",
     "review_due",
+    "media_withdrawn",
 ];
 
 /// The event a ping sends; every endpoint receives it whatever it subscribed to.
@@ -41,6 +42,7 @@ pub fn of_change(change: &Change) -> Option<String> {
         Action::Workflow("unpublish") => "unpublished",
         Action::Workflow("archive") => "archived",
         Action::ReviewDue { .. } => "review_due",
+        Action::MediaWithdrawn => "media_withdrawn",
         _ => return None,
     };
     Some(format!("{kind}.{event}"))

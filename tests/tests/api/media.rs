@@ -597,3 +597,133 @@ mod published {
         problem(once_ended, 404).await;
     }
 }
+
+mod withdrawn {
+    use super::*;
+    use cutis_tests::microneedling;
+
+    #[tokio::test]
+    async fn the_scheduler_takes_a_photo_whose_consent_ended_out_of_the_published_snapshot() {
+        let app = spawn_app_with(|settings| {
+            settings.scheduler_interval = std::time::Duration::from_millis(50);
+        })
+        .await;
+        let room = app.newsroom("acme").await;
+        let photo = |name: &str| {
+            let metadata = json!({"kind": "patient_photo", "alt": name, "consent": {
+                "obtained_on": "2026-01-05", "scope": ["website"], "expires_on": "2099-01-01",
+                "form_ref": "CF-9"}});
+            (name.to_owned(), metadata)
+        };
+        let mut assets = Vec::new();
+        for (name, metadata) in [photo("before.jpg"), photo("after.jpg")] {
+            let jpeg = picture(200, 100, ImageFormat::Jpeg);
+            assets.push(
+                app.upload_media(&room.editor, "acme", (&name, &jpeg), Some(&metadata)).await,
+            );
+        }
+        let hero = app
+            .upload_media(
+                &room.editor,
+                "acme",
+                ("hero.jpg", &picture(200, 100, ImageFormat::Jpeg)),
+                Some(&json!({"alt": "A pen"})),
+            )
+            .await;
+        let mut needling = microneedling();
+        needling["media"] = json!([
+            {"asset": hero["id"], "role": "hero"},
+            {"asset": assets[0]["id"], "role": "before", "pair": 1},
+            {"asset": assets[1]["id"], "role": "after", "pair": 1},
+        ]);
+        let created = app.create_treatment(&room.editor, "acme", &needling).await;
+        app.publish(&room, "treatments", &created).await;
+        let before = app.delivered(&room.key, "/v1/treatments/microneedling").await;
+
+        let withdraw =
+            json!({"consent": null, "kind": "patient_photo", "note": "Consent withdrawn"});
+        let path = entry("acme", "media", &id_of(&assets[0]));
+        assert_eq!(app.patch_as(&room.editor, &path, 1, &withdraw).await.status(), 200);
+        let mut after = Value::Null;
+        for _ in 0..100 {
+            after = app.delivered(&room.key, "/v1/treatments/microneedling").await;
+            if after["media"].as_array().map(Vec::len) == Some(2) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+
+        assert_eq!(before["media"].as_array().map(Vec::len), Some(3));
+        let left: Vec<&Value> =
+            after["media"].as_array().unwrap().iter().map(|image| &image["asset"]).collect();
+        assert_eq!(left, [&hero["id"], &assets[1]["id"]], "{after}");
+        assert_eq!(after["version"], before["version"], "the published version stays");
+    }
+}
+
+mod in_a_bucket {
+    use super::*;
+    use cutis_tests::microneedling;
+    use cutis_tests::s3::S3Server;
+
+    #[tokio::test]
+    async fn images_round_trip_through_an_s3_bucket_that_replicas_share() {
+        let Some(s3) = S3Server::start().await else { return };
+        let bucket = s3.settings();
+        let app = spawn_app_with(|settings| settings.media.s3 = Some(bucket.clone())).await;
+        let room = app.newsroom("acme").await;
+        let hero = app
+            .upload_media(
+                &room.editor,
+                "acme",
+                ("hero.png", &picture(800, 400, ImageFormat::Png)),
+                Some(&json!({"alt": "A pen"})),
+            )
+            .await;
+        let mut needling = microneedling();
+        needling["media"] = json!([{"asset": hero["id"], "role": "hero"}]);
+        let created = app.create_treatment(&room.editor, "acme", &needling).await;
+        app.publish(&room, "treatments", &created).await;
+        let url = format!(
+            "/v1/media/{}/{}?w=640&format=webp",
+            id_of(&hero),
+            hero["content_hash"].as_str().unwrap()
+        );
+
+        let served = app.client.get(app.url(&url)).send().await.unwrap().bytes().await.unwrap();
+        let keys = s3.keys().await;
+        let replica = app.spawn_replica(|settings| settings.media.s3 = Some(bucket.clone())).await;
+        let from_replica =
+            replica.client.get(format!("{}{url}", replica.address)).send().await.unwrap();
+        let from_replica = from_replica.bytes().await.unwrap();
+
+        assert_eq!(dimensions(&served), (640, 320, ImageFormat::WebP));
+        let hash = hero["content_hash"].as_str().unwrap();
+        assert!(keys.iter().any(|key| key.ends_with(&format!("{hash}/original.png"))), "{keys:?}");
+        assert!(keys.iter().any(|key| key.ends_with(&format!("{hash}/640.webp"))), "{keys:?}");
+        assert_eq!(from_replica, served, "the replica reads the variant the first server made");
+        assert!(
+            std::fs::read_dir(app.media_dir.path()).unwrap().next().is_none(),
+            "nothing on disk"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_deleted_asset_leaves_nothing_in_the_bucket() {
+        let Some(s3) = S3Server::start().await else { return };
+        let bucket = s3.settings();
+        let app = spawn_app_with(|settings| settings.media.s3 = Some(bucket)).await;
+        let editor = app.sign_in_as("acme", Role::Editor).await;
+        let asset = app
+            .upload_media(&editor, "acme", ("a.jpg", &picture(700, 300, ImageFormat::Jpeg)), None)
+            .await;
+        let (status, _) = app.bytes_as(&editor, &file_of(&asset, "?w=320")).await;
+        assert_eq!(status, 200);
+        assert_eq!(s3.keys().await.len(), 2);
+
+        let deleted = app.delete_as(&editor, &entry("acme", "media", &id_of(&asset)), 1).await;
+
+        assert_eq!(deleted.status(), 204);
+        assert_eq!(s3.keys().await, Vec::<String>::new());
+    }
+}

@@ -19,7 +19,7 @@ use uuid::Uuid;
 pub use consent::{Channel, Consent, refusal};
 pub use entry::MediaAssets;
 pub use input::{MediaBody, MediaInput, Upload, schema_rules};
-pub use read::{MediaQuery, find_published, list, load, load_many, view};
+pub use read::{MediaQuery, find_published, list, load, load_many, shown_but_lapsed, view};
 pub use write::users_of;
 
 /// The widths variants are made at (an image narrower than one is also served at its own).

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use entity::{media_asset, media_asset_text, published_link};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -160,6 +161,37 @@ pub async fn find_published(
     }
     let workspace = row.workspace_id;
     Ok(Some((workspace, record(row, BTreeMap::new())?)))
+}
+
+/// The patient photos a published entry shows that may not be shown on the website on
+/// `today` (their consent ended, was withdrawn, or does not cover it).
+pub async fn shown_but_lapsed(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<Uuid>> {
+    let shown: Vec<String> = published_link::Entity::find()
+        .select_only()
+        .column(published_link::Column::TargetSlug)
+        .filter(published_link::Column::Relation.eq(publishing::store::MEDIA))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = shown.iter().filter_map(|id| id.parse().ok()).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = media_asset::Entity::find()
+        .filter(media_asset::Column::Kind.eq(MediaKind::PatientPhoto.as_str()))
+        .filter(media_asset::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let mut lapsed = Vec::new();
+    for row in rows {
+        let asset = record(row, BTreeMap::new())?;
+        if super::refusal(asset.kind, asset.consent.as_ref(), Channel::Website, today).is_some() {
+            lapsed.push(asset.id);
+        }
+    }
+    lapsed.sort();
+    lapsed.dedup();
+    Ok(lapsed)
 }
 
 /// `record` seen in `requested`.

@@ -5,6 +5,7 @@
 pub mod documents;
 pub mod render;
 pub mod store;
+pub mod withdraw;
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;

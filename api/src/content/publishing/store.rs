@@ -74,7 +74,7 @@ pub async fn remove(db: &impl ConnectionTrait, kind: EntryKind, id: Uuid) -> Res
     Ok(removed > 0)
 }
 
-fn etag(document: &serde_json::Value) -> String {
+pub(crate) fn etag(document: &serde_json::Value) -> String {
     let digest = Sha256::digest(document.to_string().as_bytes());
     digest.iter().take(16).map(|byte| format!("{byte:02x}")).collect()
 }

@@ -151,10 +151,16 @@ pub async fn get_jsonld(
     let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
     let url = jsonld::PageUrl::parse(&params.url)?;
     // The URL is part of the document, so each URL is cached apart.
-    let cache_key = format!("{}?locale={}&url={}", request.path(), read.locale, url.as_str());
+    let origin = {
+        let info = request.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
+    let cache_key =
+        format!("{origin}{}?locale={}&url={}", request.path(), read.locale, url.as_str());
     respond_as(&state, &key, &request, cache_key, read.preview, JSON_LD, || async {
         let row = find(&state, &key, &slug, &read).await?.snapshot;
-        let body = jsonld::treatment_page(&row.document, &url);
+        let mut body = jsonld::treatment_page(&row.document, &url);
+        jsonld::with_images(&mut body, &row.document, &origin);
         let (workspace, kind) = (&key.workspace.slug, SnapshotKind::Treatment);
         let keys = SurrogateKeys::of_document(workspace, kind, &row.document);
         Ok(Rendered::shared(body, row.locale.clone(), keys))
