@@ -598,6 +598,29 @@ mod published {
     }
 }
 
+#[tokio::test]
+async fn graphql_sets_and_reads_a_treatments_images_as_rest_does() {
+    let app = spawn_app().await;
+    let editor = app.sign_in_as("acme", Role::Editor).await;
+    let hero = app
+        .upload_media(&editor, "acme", ("hero.jpg", &picture(60, 40, ImageFormat::Jpeg)), None)
+        .await;
+    let query = "mutation($input: CreateTreatmentInput!) {
+        createTreatment(workspace: \"acme\", input: $input) { id media { asset role pair } }
+    }";
+    let input = json!({"slug": "microneedling", "name": "Microneedling",
+        "media": [{"asset": hero["id"], "role": "hero"}]});
+
+    let response = app.admin_graphql(&editor, query, json!({"input": input})).await;
+
+    let created = &cutis_tests::data(&response)["createTreatment"];
+    assert_eq!(created["media"], json!([{"asset": hero["id"], "role": "hero", "pair": null}]));
+    let rest = app
+        .read_entry(&editor, &entry("acme", "treatments", created["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(rest["media"], json!([{"asset": hero["id"], "role": "hero", "pair": null}]));
+}
+
 mod withdrawn {
     use super::*;
     use cutis_tests::microneedling;

@@ -6,14 +6,14 @@ use uuid::Uuid;
 
 use super::context::Admin;
 use super::governance::Review;
-use super::inputs::treatments::{CreateTreatmentInput, UpdateTreatmentInput};
+use super::inputs::treatments::{CreateTreatmentInput, ImageRole, UpdateTreatmentInput};
 use super::operations;
 use super::paging::{ListArgs, ListSort, Paged, SortOrder};
 use super::status::EntryStatus;
 use crate::auth::roles::Permission;
 use crate::content::Treatments;
 use crate::content::treatments::{
-    self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentView,
+    self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentImage, TreatmentView,
 };
 use crate::graphql::errors::renamed;
 use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Seo, SideEffect, all};
@@ -52,6 +52,8 @@ pub struct Treatment {
     pub faqs: Vec<Faq>,
     pub conditions: Vec<ConditionLink>,
     pub complementary: Vec<ComplementaryLink>,
+    /// Images shown, in order, by media asset.
+    pub media: Vec<ShownImage>,
     pub references: Vec<Reference>,
     pub seo: Seo,
     /// Pass as `expectedVersion` to change the treatment.
@@ -92,6 +94,7 @@ impl From<TreatmentView> for Treatment {
             faqs: all(view.faqs),
             conditions: all(view.conditions),
             complementary: all(view.complementary),
+            media: all(view.media),
             references: all(view.references),
             seo: view.seo.into(),
             version: view.version,
@@ -110,6 +113,22 @@ impl Treatment {
     /// Where the treatment stands in the workflow.
     async fn status(&self) -> Result<EntryStatus> {
         Ok(EntryStatus::stored(&self.status)?)
+    }
+}
+
+/// An image the treatment shows, as the editor set it.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ShownImage {
+    /// The media asset's id.
+    pub asset: Uuid,
+    pub role: ImageRole,
+    /// Pairs a before with its after.
+    pub pair: Option<i32>,
+}
+
+impl From<TreatmentImage> for ShownImage {
+    fn from(image: TreatmentImage) -> Self {
+        Self { asset: image.asset, role: image.role.into(), pair: image.pair }
     }
 }
 

@@ -7,7 +7,7 @@ use super::values::{
 };
 use super::{given, given_list, patch, patch_list, set};
 use crate::content::treatments::{
-    ComplementaryBody, ConditionLinkBody, ImageRole, TreatmentBody, TreatmentImage,
+    ComplementaryBody, ConditionLinkBody, ImageRole as StoredRole, TreatmentBody, TreatmentImage,
 };
 
 /// A new draft treatment. Text fields are written in `locale` (the workspace's default when
@@ -192,8 +192,8 @@ impl From<ComplementaryLinkInput> for ComplementaryBody {
 
 /// What an image is for on the treatment's page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
-#[graphql(name = "ImageRole", rename_items = "snake_case")]
-pub enum ImageRoleInput {
+#[graphql(rename_items = "snake_case")]
+pub enum ImageRole {
     Hero,
     Gallery,
     Before,
@@ -206,7 +206,7 @@ pub enum ImageRoleInput {
 pub struct TreatmentImageInput {
     /// The media asset's id; it must be in the workspace.
     pub asset: uuid::Uuid,
-    pub role: ImageRoleInput,
+    pub role: ImageRole,
     /// For a before or an after: the number that pairs them.
     pub pair: Option<i32>,
 }
@@ -214,11 +214,22 @@ pub struct TreatmentImageInput {
 impl From<TreatmentImageInput> for TreatmentImage {
     fn from(image: TreatmentImageInput) -> Self {
         let role = match image.role {
-            ImageRoleInput::Hero => ImageRole::Hero,
-            ImageRoleInput::Gallery => ImageRole::Gallery,
-            ImageRoleInput::Before => ImageRole::Before,
-            ImageRoleInput::After => ImageRole::After,
+            ImageRole::Hero => StoredRole::Hero,
+            ImageRole::Gallery => StoredRole::Gallery,
+            ImageRole::Before => StoredRole::Before,
+            ImageRole::After => StoredRole::After,
         };
         Self { asset: image.asset, role, pair: image.pair }
+    }
+}
+
+impl From<StoredRole> for ImageRole {
+    fn from(role: StoredRole) -> Self {
+        match role {
+            StoredRole::Hero => Self::Hero,
+            StoredRole::Gallery => Self::Gallery,
+            StoredRole::Before => Self::Before,
+            StoredRole::After => Self::After,
+        }
     }
 }
