@@ -53,6 +53,9 @@ pub struct Settings {
     /// Limits of the GraphQL APIs: `CUTIS_GRAPHQL_*`.
     pub graphql: GraphqlSettings,
     pub media: MediaSettings,
+    /// `CUTIS_PUBLIC_URL`: the address clients reach this API at (`https://cms.example`),
+    /// for the absolute image URLs of JSON-LD; image paths stay relative without it.
+    pub public_url: Option<String>,
     /// `CUTIS_BENCH_BASELINE`: serve `GET /__bench/constant` (a fixed 2 KB JSON body), the
     /// baseline the benchmark compares every route with. Off unless asked for.
     pub bench_baseline: bool,
@@ -219,6 +222,7 @@ impl Settings {
             },
             graphql: GraphqlSettings::from_lookup(&get, number)?,
             media: MediaSettings::from_lookup(&get, number)?,
+            public_url: public_url(&get)?,
             bench_baseline: switch(&get, "CUTIS_BENCH_BASELINE", false)?,
             demo: switch(&get, "CUTIS_DEMO", true)?,
         })
@@ -299,6 +303,19 @@ fn media_dir_beside(database: &str) -> std::path::PathBuf {
     let file = std::path::Path::new(file);
     let stem = file.file_stem().and_then(|stem| stem.to_str()).unwrap_or("cutis");
     file.with_file_name(format!("{stem}-media"))
+}
+
+/// `CUTIS_PUBLIC_URL` without its trailing `/`: an http(s) origin, with a path prefix if any.
+fn public_url(get: &impl Fn(&str) -> Option<String>) -> Result<Option<String>, SettingsError> {
+    let Some(raw) = get("CUTIS_PUBLIC_URL") else { return Ok(None) };
+    let parsed = url::Url::parse(raw.trim()).ok();
+    match parsed.filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some()) {
+        Some(_) => Ok(Some(raw.trim().trim_end_matches('/').to_owned())),
+        None => Err(SettingsError {
+            name: "CUTIS_PUBLIC_URL",
+            reason: format!("expected an http(s) URL such as https://cms.example, got {raw:?}"),
+        }),
+    }
 }
 
 /// A true/false setting (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`).

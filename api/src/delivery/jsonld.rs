@@ -137,12 +137,14 @@ pub fn treatment_page(treatment: &Value, url: &PageUrl) -> Value {
 }
 
 /// Adds the treatment's hero and gallery images to `page` (made by [`treatment_page`]) as
-/// schema.org `ImageObject`s whose `contentUrl` is on `origin`, where this API is reached.
-/// Before/after photos of patients are left out: their consent covers the clinic's pages,
-/// not search engines' image indexes.
+/// schema.org `ImageObject`s whose `contentUrl` is on `origin`, where this API is reached
+/// (`CUTIS_PUBLIC_URL`; the path alone when it is not set).
+/// Photos of patients are left out, whatever their role: their consent covers the clinic's
+/// pages, not search engines' image indexes.
 pub fn with_images(page: &mut Value, treatment: &Value, origin: &str) {
     let images: Vec<(bool, Value)> = list(&treatment["media"])
         .filter(|image| matches!(image["role"].as_str(), Some("hero" | "gallery")))
+        .filter(|image| image["kind"] != "patient_photo")
         .map(|image| {
             let mut object = Map::new();
             object.insert("@type".into(), json!("ImageObject"));
@@ -361,7 +363,8 @@ mod tests {
         treatment["media"] = json!([
             {"role": "hero", "url": "/v1/media/a/1", "alt": "A pen", "media_type": "image/jpeg"},
             {"role": "before", "url": "/v1/media/b/2", "alt": "A cheek", "media_type": "image/jpeg"},
-            {"role": "gallery", "url": "/v1/media/c/3", "alt": "A room", "media_type": "image/png"}
+            {"role": "gallery", "url": "/v1/media/c/3", "alt": "A room", "media_type": "image/png"},
+            {"role": "gallery", "kind": "patient_photo", "url": "/v1/media/d/4", "alt": "A face", "media_type": "image/png"}
         ]);
 
         let mut document = treatment_page(&treatment, &page_url());

@@ -22,7 +22,7 @@ const JPEG_QUALITY: u8 = 88;
 const WEBP_QUALITY: f32 = 82.0;
 
 /// An image format Cutis stores and serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Jpeg,

@@ -80,8 +80,11 @@ async fn forget_if_unused(state: &AppState, source: &Source) -> Result<()> {
         .filter(media_asset::Column::ContentHash.eq(source.hash.as_str()))
         .count(&state.db)
         .await?;
-    if users == 0 {
-        state.media.store().remove(source.workspace, &source.hash).await?;
+    // The asset is gone whatever the store says; files left behind cost space, not safety.
+    if users == 0
+        && let Err(error) = state.media.store().remove(source.workspace, &source.hash).await
+    {
+        tracing::warn!(%error, hash = %source.hash, "removing an image's files failed");
     }
     Ok(())
 }

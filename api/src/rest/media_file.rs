@@ -16,12 +16,13 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct VariantQuery {
     /// The width in pixels: 320, 640, 960, 1280, 1920 or 2560 when narrower than the image,
-    /// or the image's own width (the default). Other widths are `400`.
-    #[param(value_type = Option<u32>, example = 640)]
+    /// or the image's own width (the default). Other widths are `422`.
+    #[param(value_type = Option<u32>, minimum = 1, example = 640)]
     pub w: Option<String>,
-    /// `webp`, `jpeg` or `png`; when absent, WebP if `Accept` names `image/webp`, else the
-    /// format the image was uploaded in (JPEG for a WebP upload).
-    #[param(example = "webp")]
+    /// `webp`, `jpeg` or `png` (PNG only for an image uploaded as PNG); when absent, WebP if
+    /// `Accept` names `image/webp`, else the format the image was uploaded in (JPEG for a
+    /// WebP upload).
+    #[param(value_type = Option<Format>, example = "webp")]
     pub format: Option<String>,
 }
 
@@ -35,7 +36,7 @@ pub async fn image(
 ) -> Result<HttpResponse> {
     let width = width(source, query.w.as_deref())?;
     let (format, negotiated) = match query.format.as_deref() {
-        Some(name) => (Format::parse(name.trim()).ok_or_else(bad_format)?, false),
+        Some(name) => (asked(name, source.format)?, false),
         None => (negotiate(request, source.format), true),
     };
     let hash = source.hash.get(..32).unwrap_or(&source.hash);
@@ -93,6 +94,15 @@ fn negotiate(request: &HttpRequest, original: Format) -> Format {
     }
 }
 
-fn bad_format() -> Error {
-    Error::Validation(vec![FieldError::new("format", "must be webp, jpeg or png")])
+/// The format `name` names. PNG only for a PNG upload: a photo as PNG is many times its
+/// size, and anyone may ask for it.
+fn asked(name: &str, original: Format) -> Result<Format> {
+    let refuse = |message: &str| Error::Validation(vec![FieldError::new("format", message)]);
+    match Format::parse(name.trim()) {
+        None => Err(refuse("must be webp, jpeg or png")),
+        Some(Format::Png) if original != Format::Png => {
+            Err(refuse("png is served only for images uploaded as PNG; ask for webp or jpeg"))
+        }
+        Some(format) => Ok(format),
+    }
 }

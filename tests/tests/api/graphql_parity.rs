@@ -13,7 +13,7 @@ const TREATMENT_FIELDS: &str = "slug locale name alsoKnownAs summary body
     aftercare { timing instruction } faqs { question answer }
     conditions { slug name sessions { min max } notes }
     complementary { slug name minSpacingWeeks note }
-    media { asset role pair url mediaType width height alt caption credit focalPoint { x y }
+    media { asset kind role pair url mediaType width height alt caption credit focalPoint { x y }
         srcset { width height url } }
     references { title url year } seo { metaTitle metaDescription }
     review { reviewer reviewedAt nextReviewDue } version publishedAt";

@@ -370,7 +370,10 @@ mod published {
         let photo_url = en["media"][1]["url"].as_str().unwrap().to_owned();
         let photo =
             app.client.get(app.url(&format!("{photo_url}?format=jpeg"))).send().await.unwrap();
+        let photo_cache = photo.headers()["cache-control"].clone();
         let photo = photo.bytes().await.unwrap();
+        let as_png =
+            app.client.get(app.url(&format!("{photo_url}?format=png"))).send().await.unwrap();
         let revalidated = app
             .client
             .get(app.url(&format!("{url}?w=640")))
@@ -409,6 +412,9 @@ mod published {
         assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
         assert_eq!(revalidated.status(), 304);
         assert_eq!(dimensions(&photo), (900, 600, ImageFormat::Jpeg));
+        assert_eq!(photo_cache, "public, max-age=3600, must-revalidate");
+        assert_eq!(problem(as_png, 422).await["errors"][0]["field"], "format");
+        assert_eq!(en["media"][1]["kind"], "patient_photo");
         let text = String::from_utf8_lossy(&photo);
         assert!(!text.contains("52.5200N") && !text.contains("Exif"));
         assert!(jpeg_segments(&photo).iter().all(|m| !(0xE1..=0xEF).contains(m)));
@@ -446,12 +452,18 @@ mod published {
         let published = app.publish(&room, "treatments", &draft).await;
         let once_published = app.client.get(app.url(&path_of(&hero))).send().await.unwrap();
         let never_shown = app.client.get(app.url(&path_of(&unused))).send().await.unwrap();
-        let refused = app.delete_as(&room.editor, &entry("acme", "media", &id_of(&hero)), 1).await;
+        let asset = entry("acme", "media", &id_of(&hero));
+        let refused = app.delete_as(&room.editor, &asset, 1).await;
         let treatment = entry("acme", "treatments", &id_of(&published));
         let version = published["version"].as_i64().unwrap();
-        let unpublished = app.step(&room.reviewer, &treatment, "unpublish", version, None).await;
+        let emptied = app.patch_as(&room.editor, &treatment, version, &json!({"media": []})).await;
+        assert_eq!(emptied.status(), 200);
+        let still_live = app.delete_as(&room.editor, &asset, 1).await;
+        let unpublished =
+            app.step(&room.reviewer, &treatment, "unpublish", version + 1, None).await;
         assert_eq!(unpublished.status(), 200);
         let after_unpublish = app.client.get(app.url(&path_of(&hero))).send().await.unwrap();
+        let deleted = app.delete_as(&room.editor, &asset, 1).await;
 
         problem(while_draft, 404).await;
         assert_eq!(once_published.status(), 200);
@@ -461,7 +473,10 @@ mod published {
             refused["detail"].as_str().unwrap_or_default().contains("'microneedling'"),
             "{refused}"
         );
+        let still_live = problem(still_live, 409).await;
+        assert!(still_live["detail"].as_str().unwrap_or_default().contains("'microneedling'"));
         problem(after_unpublish, 404).await;
+        assert_eq!(deleted.status(), 204);
     }
 
     #[tokio::test]
@@ -560,6 +575,17 @@ mod published {
             .filter_map(|e| e["field"].as_str())
             .collect();
         assert!(fields.contains(&"media"), "{refused}");
+        let mut twice = microneedling();
+        twice["media"] = json!([
+            {"asset": ours["id"], "role": "hero"},
+            {"asset": ours["id"], "role": "gallery"},
+        ]);
+        let twice = problem(
+            app.post_as(&room.editor, &collection("acme", "treatments"), &twice).await,
+            422,
+        )
+        .await;
+        assert_eq!(twice["errors"][0]["field"], "media[1].asset", "{twice}");
         let mut paired = microneedling();
         paired["media"] = json!([{"asset": theirs["id"], "role": "hero"}]);
         let foreign = problem(

@@ -117,7 +117,7 @@ impl Entry for MediaAssets {
         write::refuse_if_used(txn, record).await?;
         write::delete(txn, record.id).await?;
         // Delivery serves an asset only through the published treatments that show it, and
-        // an asset in use is never deleted.
+        // an asset a draft or a published snapshot shows is never deleted.
         Ok(false)
     }
 }

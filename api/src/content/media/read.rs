@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use entity::{media_asset, media_asset_text, published_link};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -40,7 +40,7 @@ pub struct MediaQuery {
     #[param(example = "fr")]
     pub locale: Option<String>,
     /// Only assets of this kind: `photo`, `illustration` or `patient_photo`.
-    #[param(example = "patient_photo")]
+    #[param(value_type = Option<MediaKind>, example = "patient_photo")]
     pub kind: Option<String>,
     /// Only assets whose file name contains this text, ignoring case.
     #[param(example = "cheek")]
@@ -166,20 +166,14 @@ pub async fn find_published(
 /// The patient photos a published entry shows that may not be shown on the website on
 /// `today` (their consent ended, was withdrawn, or does not cover it).
 pub async fn shown_but_lapsed(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<Uuid>> {
-    let shown: Vec<String> = published_link::Entity::find()
-        .select_only()
-        .column(published_link::Column::TargetSlug)
-        .filter(published_link::Column::Relation.eq(publishing::store::MEDIA))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let ids: Vec<Uuid> = shown.iter().filter_map(|id| id.parse().ok()).collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
+    // The database narrows it to patient photos that may have lapsed; the one rule decides.
+    let maybe = Condition::any()
+        .add(media_asset::Column::ConsentFormRef.is_null())
+        .add(media_asset::Column::ConsentExpiresOn.lt(today))
+        .add(media_asset::Column::ConsentScope.not_like("%website%"));
     let rows = media_asset::Entity::find()
         .filter(media_asset::Column::Kind.eq(MediaKind::PatientPhoto.as_str()))
-        .filter(media_asset::Column::Id.is_in(ids))
+        .filter(maybe)
         .all(db)
         .await?;
     let mut lapsed = Vec::new();
@@ -189,9 +183,21 @@ pub async fn shown_but_lapsed(db: &impl ConnectionTrait, today: NaiveDate) -> Re
             lapsed.push(asset.id);
         }
     }
-    lapsed.sort();
-    lapsed.dedup();
-    Ok(lapsed)
+    if lapsed.is_empty() {
+        return Ok(lapsed);
+    }
+    let shown: Vec<String> = published_link::Entity::find()
+        .select_only()
+        .column(published_link::Column::TargetSlug)
+        .filter(published_link::Column::Relation.eq(publishing::store::MEDIA))
+        .filter(published_link::Column::TargetSlug.is_in(lapsed.iter().map(Uuid::to_string)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut shown: Vec<Uuid> = shown.iter().filter_map(|id| id.parse().ok()).collect();
+    shown.sort();
+    shown.dedup();
+    Ok(shown)
 }
 
 /// `record` seen in `requested`.

@@ -1,16 +1,16 @@
 //! Writing assets: the row and its text per locale, and the check a delete must pass.
 
 use chrono::{DateTime, Utc};
-use entity::{media_asset, media_asset_text, treatment, treatment_media};
+use entity::{media_asset, media_asset_text, published_link, treatment, treatment_media};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::input::MediaInput;
 use super::{MediaKind, MediaRecord};
-use crate::content::Scope;
 use crate::content::lookup::quoted;
 use crate::content::validation::Errors;
+use crate::content::{Scope, publishing};
 use crate::error::{Error, Result};
 
 pub(super) fn apply(record: &mut MediaRecord, input: MediaInput) -> Result<()> {
@@ -147,7 +147,8 @@ async fn write_texts(
     Ok(())
 }
 
-/// The slugs of the treatments that show asset `id`, drafts included.
+/// The slugs of the treatments that show asset `id`: in their draft, or in what they have
+/// published (an image taken out of a draft stays live until the next publish).
 pub async fn users_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<String>> {
     let mut slugs: Vec<String> = treatment::Entity::find()
         .select_only()
@@ -157,6 +158,24 @@ pub async fn users_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<String>
         .into_tuple()
         .all(db)
         .await?;
+    let published: Vec<Uuid> = published_link::Entity::find()
+        .select_only()
+        .column(published_link::Column::EntityId)
+        .filter(published_link::Column::Relation.eq(publishing::store::MEDIA))
+        .filter(published_link::Column::TargetSlug.eq(id.to_string()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if !published.is_empty() {
+        let live: Vec<String> = treatment::Entity::find()
+            .select_only()
+            .column(treatment::Column::Slug)
+            .filter(treatment::Column::Id.is_in(published))
+            .into_tuple()
+            .all(db)
+            .await?;
+        slugs.extend(live);
+    }
     slugs.sort();
     slugs.dedup();
     Ok(slugs)
@@ -169,8 +188,8 @@ pub(super) async fn refuse_if_used(db: &impl ConnectionTrait, record: &MediaReco
         return Ok(());
     }
     Err(Error::Conflict(format!(
-        "media asset '{}' cannot be deleted: treatments {} show it; remove it from their media \
-         first",
+        "media asset '{}' cannot be deleted: treatments {} show it, in a draft or as published; \
+         remove it from their media (and publish them) first",
         record.file.filename,
         quoted(&users)
     )))

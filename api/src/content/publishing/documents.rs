@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::content::media::FocalPoint;
+use crate::content::media::{FocalPoint, MediaKind};
 use crate::content::offerings::Price;
 use crate::content::treatments::{AftercareStep, Faq, ImageRole, Reference, Seo, SideEffect};
 use crate::content::values::{PublishedReview, Range};
@@ -53,6 +53,8 @@ pub struct TreatmentDocument {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ImageDocument {
     pub asset: uuid::Uuid,
+    /// `photo`, `illustration` or `patient_photo`.
+    pub kind: MediaKind,
     pub role: ImageRole,
     /// Pairs a `before` with its `after`.
     pub pair: Option<i32>,

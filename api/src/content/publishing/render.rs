@@ -198,6 +198,7 @@ fn images(
                 .collect();
             Some(ImageDocument {
                 asset: asset.id,
+                kind: asset.kind,
                 role: image.role,
                 pair: image.pair,
                 url,

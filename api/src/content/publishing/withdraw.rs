@@ -97,12 +97,15 @@ async fn strip(
             });
         }
         let row = published_snapshot::ActiveModel {
-            id: Set(snapshot.id),
             etag: Set(store::etag(&document)),
             document: Set(document),
             ..Default::default()
         };
-        published_snapshot::Entity::update(row).exec(txn).await?;
+        published_snapshot::Entity::update_many()
+            .set(row)
+            .filter(published_snapshot::Column::Id.eq(snapshot.id))
+            .exec(txn)
+            .await?;
     }
     Ok(facts)
 }

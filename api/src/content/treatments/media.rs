@@ -74,7 +74,11 @@ pub(super) fn parse(e: &mut Errors, images: Vec<TreatmentImage>) -> Vec<Treatmen
         return Vec::new();
     }
     let mut pairs: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::with_capacity(images.len());
     for (i, image) in images.iter().enumerate() {
+        if !seen.insert(image.asset) {
+            e.add(format!("media[{i}].asset"), "is listed twice");
+        }
         let heroes_before = images[..i].iter().filter(|other| other.role == ImageRole::Hero);
         if image.role == ImageRole::Hero && heroes_before.count() > 0 {
             e.add(format!("media[{i}].role"), "a treatment has one hero image at most");
@@ -210,7 +214,7 @@ mod tests {
     use super::*;
 
     fn image(role: ImageRole, pair: Option<i32>) -> TreatmentImage {
-        TreatmentImage { asset: Uuid::nil(), role, pair }
+        TreatmentImage { asset: Uuid::new_v4(), role, pair }
     }
 
     #[test]
@@ -237,5 +241,9 @@ mod tests {
             ],
         );
         assert_eq!(e.count(), 4);
+        let mut e = Errors::new();
+        let hero = image(ImageRole::Hero, None);
+        parse(&mut e, vec![hero.clone(), TreatmentImage { role: ImageRole::Gallery, ..hero }]);
+        assert_eq!(e.count(), 1, "an asset is shown once");
     }
 }

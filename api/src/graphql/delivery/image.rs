@@ -3,7 +3,7 @@
 
 use async_graphql::{ComplexObject, Enum, SimpleObject};
 
-use crate::content::media::widths_of;
+use crate::content::media::{self, widths_of};
 use crate::content::publishing::documents::{ImageDocument, ImageVariant as VariantDocument};
 use crate::content::treatments;
 use crate::error::{Error, FieldError};
@@ -25,6 +25,26 @@ impl From<treatments::ImageRole> for ImageRole {
             treatments::ImageRole::Gallery => Self::Gallery,
             treatments::ImageRole::Before => Self::Before,
             treatments::ImageRole::After => Self::After,
+        }
+    }
+}
+
+/// What an image is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum MediaKind {
+    Photo,
+    Illustration,
+    /// A photograph of a patient, shown with their consent.
+    PatientPhoto,
+}
+
+impl From<media::MediaKind> for MediaKind {
+    fn from(kind: media::MediaKind) -> Self {
+        match kind {
+            media::MediaKind::Photo => Self::Photo,
+            media::MediaKind::Illustration => Self::Illustration,
+            media::MediaKind::PatientPhoto => Self::PatientPhoto,
         }
     }
 }
@@ -58,6 +78,7 @@ pub struct ImageVariant {
 #[graphql(complex)]
 pub struct TreatmentImage {
     pub asset: uuid::Uuid,
+    pub kind: MediaKind,
     pub role: ImageRole,
     /// Pairs a `before` with its `after`.
     pub pair: Option<i32>,
@@ -80,6 +101,7 @@ impl From<ImageDocument> for TreatmentImage {
     fn from(image: ImageDocument) -> Self {
         Self {
             asset: image.asset,
+            kind: image.kind.into(),
             role: image.role.into(),
             pair: image.pair,
             media_type: image.media_type,

@@ -7,7 +7,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use uuid::Uuid;
 
-use crate::content::media::{self, Channel};
+use crate::content::media::{self, Channel, MediaKind};
 use crate::error::{Error, Result};
 use crate::media::library::source_of_record;
 use crate::rest::media_file::{self, VariantQuery};
@@ -15,6 +15,9 @@ use crate::state::AppState;
 
 /// Variants never change at their URL: a new file has a new hash.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A patient photo must come down when its consent ends, so caches keep it an hour at most
+/// and ask again after.
+const PATIENT_PHOTO: &str = "public, max-age=3600, must-revalidate";
 
 /// An image of a published treatment, at a width from the fixed list, as WebP, JPEG or PNG.
 #[utoipa::path(
@@ -35,7 +38,8 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
                 (Vec<u8> = "image/png"),
             ),
             headers(("ETag" = String, description = "The rendering's tag"),
-                    ("Cache-Control" = String, description = "`public, max-age=31536000, immutable`"))),
+                    ("Cache-Control" = String, description = "`public, max-age=31536000, immutable`; \
+                        for a patient photo `public, max-age=3600, must-revalidate`"))),
         (status = 304, description = "The `If-None-Match` tag is current"),
         (status = 404, description = "No published image here", body = crate::error::Problem,
             content_type = "application/problem+json"),
@@ -57,7 +61,8 @@ pub async fn get(
         return Err(Error::NotFound("no published image has this address".to_owned()));
     };
     let source = source_of_record(workspace, &asset);
-    media_file::image(&state, &request, &source, &query, IMMUTABLE).await
+    let cache = if asset.kind == MediaKind::PatientPhoto { PATIENT_PHOTO } else { IMMUTABLE };
+    media_file::image(&state, &request, &source, &query, cache).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -151,12 +151,10 @@ pub async fn get_jsonld(
     let read = Read::check(&key, params.locale.as_deref(), params.preview)?;
     let url = jsonld::PageUrl::parse(&params.url)?;
     // The URL is part of the document, so each URL is cached apart.
-    let origin = {
-        let info = request.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
-    };
-    let cache_key =
-        format!("{origin}{}?locale={}&url={}", request.path(), read.locale, url.as_str());
+    // Never the request's own Host or X-Forwarded-Host: a client could name any host and
+    // have it cached for every other.
+    let origin = state.settings.public_url.clone().unwrap_or_default();
+    let cache_key = format!("{}?locale={}&url={}", request.path(), read.locale, url.as_str());
     respond_as(&state, &key, &request, cache_key, read.preview, JSON_LD, || async {
         let row = find(&state, &key, &slug, &read).await?.snapshot;
         let mut body = jsonld::treatment_page(&row.document, &url);
