@@ -10,6 +10,7 @@
 //   - conditions and clinics have the same pages; a clinic's offering is added from its page,
 //     a half price is refused at its field, and a condition that treatments link to is not
 //     deleted: the editor says which ones;
+//   - an editor uploads an image in the media library, sees it and saves its caption;
 //   - the owner opens every settings screen (members, API keys, webhooks with a delivery log,
 //     workspace), creates a key and a webhook whose secrets show once, and saves the form;
 //   - an editor's form is filled and saved by keyboard alone (Tab, type, Tab to Save, Enter);
@@ -259,6 +260,7 @@ export async function checkAdmin({ browser, address, key, ownerPassword, axe }) 
   check(unchanged.version === restored.version && unchanged.status === restored.status, "a refused post changed the treatment");
   console.log("ok: viewers see no controls, forged and tokenless posts are 403, sign-out is final");
   await checkConditionsAndClinics(page, axe, address, owner);
+  await checkMedia(page, axe);
   for (const context of [editing, reviewing, other, viewing, again]) await context.close();
   await checkSettings({ browser, address, ownerPassword, axe, shot });
 }
@@ -352,6 +354,28 @@ async function checkSettings({ browser, address, ownerPassword, axe, shot }) {
   await accessible(page, axe);
   console.log("ok: the owner's settings screens show secrets once, save the workspace, the review policy and a claim rule, and pass axe-core");
   await context.close();
+}
+
+// A 2×2 PNG, drawn here, for the upload.
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4EWADRAwQCgAnbgVRZO/EWgAAAABJRU5ErkJggg==";
+
+// The media library, as the editor of `page` uses it: an upload, then its alt text saved.
+async function checkMedia(page, axe) {
+  await page.click("header nav a:text('Media')");
+  await accessible(page, axe);
+  await page.setInputFiles("#f-file", { name: "pen.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await page.fill("#f-alt", "A microneedling pen");
+  await Promise.all([page.waitForNavigation(), page.click("form[enctype='multipart/form-data'] button")]);
+  check(await page.isVisible("p.saved"), "the upload did not say it was uploaded");
+  check(await page.evaluate(() => document.querySelector("main img").naturalWidth) === 2, "the uploaded image does not show");
+  await accessible(page, axe);
+  await page.fill("#f-caption", "The pen used at every clinic");
+  await Promise.all([page.waitForNavigation(), page.click("form.editor .save-bar button")]);
+  check((await page.inputValue("#f-caption")) === "The pen used at every clinic", "the caption was not saved");
+  await page.click("a:text('All media')");
+  check((await page.textContent("table.entries")).includes("A microneedling pen"), "the library does not list the upload");
+  await accessible(page, axe);
+  console.log("ok: an image is uploaded from the media library, shown, and its caption saved; axe-core passes");
 }
 
 // The condition and clinic pages of the demo library, as the editor of `page` uses them.

@@ -24,6 +24,7 @@ const WEBP_QUALITY: f32 = 82.0;
 /// An image format Cutis stores and serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = ImageFormat)]
 pub enum Format {
     Jpeg,
     Png,

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 /// Checks, re-encodes and stores `received`, then creates its asset (version 1).
 pub async fn upload(state: &AppState, scope: &Scope, received: Received) -> Result<MediaView> {
-    let Received { filename, bytes, metadata } = received;
+    let Received { filename, bytes, metadata, .. } = received;
     let processed = tokio::task::spawn_blocking(move || image::process(&bytes))
         .await
         .map_err(|error| Error::Internal(format!("reading an upload: {error}")))??;

@@ -6,6 +6,7 @@
 pub mod answer;
 pub mod body;
 pub mod id;
+pub mod image;
 pub mod json_path;
 pub mod nul;
 pub mod purge;

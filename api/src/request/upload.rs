@@ -40,6 +40,8 @@ pub struct Received {
     pub filename: String,
     pub bytes: Vec<u8>,
     pub metadata: MediaBody,
+    /// The form's other text parts, of the names the caller takes (the web admin's form).
+    pub fields: Vec<(String, String)>,
 }
 
 /// Reads the upload `request` carries, at most `limit` bytes of file.
@@ -50,7 +52,7 @@ pub async fn read_upload(
     limit: usize,
 ) -> Result<Received> {
     if is_multipart(request) {
-        return read_form(request, payload, limit).await;
+        return read_form(request, payload, limit, &[]).await;
     }
     let filename = query.filename.as_deref().map(str::trim).filter(|name| !name.is_empty());
     let Some(filename) = filename else {
@@ -58,12 +60,20 @@ pub async fn read_upload(
     };
     let filename = clean_filename(filename)?;
     let bytes = read_all(payload, limit).await?;
-    Ok(Received { filename, bytes, metadata: MediaBody::default() })
+    Ok(Received { filename, bytes, metadata: MediaBody::default(), fields: Vec::new() })
 }
 
-async fn read_form(request: &HttpRequest, payload: web::Payload, limit: usize) -> Result<Received> {
+/// Reads a multipart form with a `file` part, at most `limit` bytes of it, and text parts
+/// named in `fields` (besides `metadata`); any other part is `422`.
+pub async fn read_form(
+    request: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+    fields: &[&str],
+) -> Result<Received> {
     let mut form = actix_multipart::Multipart::new(request.headers(), payload);
     let (mut file, mut metadata) = (None, MediaBody::default());
+    let mut texts = Vec::new();
     while let Some(part) = form.next().await {
         let part = part.map_err(malformed)?;
         let name = part.name().unwrap_or_default().to_owned();
@@ -81,13 +91,17 @@ async fn read_form(request: &HttpRequest, payload: web::Payload, limit: usize) -
                 let bytes = read_all(part.map(|chunk| chunk.map_err(malformed)), 64 << 10).await?;
                 metadata = crate::request::body::parse(&bytes)?;
             }
+            other if fields.contains(&other) => {
+                let bytes = read_all(part.map(|chunk| chunk.map_err(malformed)), 64 << 10).await?;
+                texts.push((other.to_owned(), String::from_utf8_lossy(&bytes).into_owned()));
+            }
             other => return Err(field(other, "is not a part of an upload (file, metadata)")),
         }
     }
     let Some((filename, bytes)) = file else {
         return Err(field("file", "is required: the form has no file part"));
     };
-    Ok(Received { filename, bytes, metadata })
+    Ok(Received { filename, bytes, metadata, fields: texts })
 }
 
 /// Every chunk of `stream`, refused with `413` past `limit` bytes.

@@ -9,7 +9,6 @@ use super::entry::{
     ChangeOutcomes, CreateOutcomes, DeleteOutcomes, LocaleQuery, NoteBody, NoteQuery,
     RevisionQuery, created,
 };
-use super::media_file::{self, VariantQuery};
 use super::operations;
 use crate::auth::extract::WorkspaceMember;
 use crate::auth::roles::Permission;
@@ -18,6 +17,7 @@ use crate::content::media::{self, MediaBody, MediaQuery, MediaView};
 use crate::content::pagination::Page;
 use crate::content::revisions::{Revision, RevisionSummary};
 use crate::error::Result;
+use crate::request::image::{self as image_answer, VariantQuery};
 
 use crate::request::body::RawBody;
 use crate::request::upload::{UploadQuery, read_upload};
@@ -298,7 +298,7 @@ pub async fn file(
     let scope = member.scope();
     let record = media::load(&state.db, &scope, path.1).await?;
     let source = crate::media::library::source_of_record(scope.workspace_id, &record);
-    media_file::image(&state, &request, &source, &query, "private, no-cache").await
+    image_answer::image(&state, &request, &source, &query, "private, no-cache").await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -16,7 +16,6 @@ pub mod governance;
 pub mod health;
 pub mod invitations;
 pub mod media;
-pub mod media_file;
 pub mod members;
 pub mod offerings;
 pub mod openapi;

@@ -122,7 +122,13 @@ use crate::error::{FieldError, Problem};
         delivery::media::get,
         workspaces::delivery_workspace,
     ),
-    components(schemas(Problem, FieldError, health::Health, workflow::StepName)),
+    components(schemas(
+        Problem,
+        FieldError,
+        health::Health,
+        workflow::StepName,
+        crate::media::Format
+    )),
     modifiers(
         &SecuritySchemes,
         &CommonErrors,

@@ -16,6 +16,7 @@ mod entries;
 mod form;
 mod home;
 mod markdown;
+mod media;
 mod page;
 mod sections;
 mod session;
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     sign_in::routes(cfg);
     home::routes(cfg);
     markdown::routes(cfg);
+    media::routes(cfg);
     // A clinic's offerings first: their paths lie under the clinic's.
     clinics::routes(cfg);
     entries::routes::<Treatments>(cfg);

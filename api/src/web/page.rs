@@ -52,7 +52,7 @@ fn navigation(frame: &Frame) -> Markup {
         @if let Some((workspace, role)) = frame.workspace {
             nav aria-label="Workspace" {
                 a href=(format!("/admin/workspaces/{}", workspace.slug)) { "Home" }
-                @for (segment, title) in [("treatments", "Treatments"), ("conditions", "Conditions"), ("clinics", "Clinics")] {
+                @for (segment, title) in [("treatments", "Treatments"), ("conditions", "Conditions"), ("clinics", "Clinics"), ("media", "Media")] {
                     a href=(format!("/admin/workspaces/{}/{segment}", workspace.slug)) { (title) }
                 }
                 @if role.permits(Permission::ManageWorkspace) {

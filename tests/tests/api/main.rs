@@ -47,6 +47,7 @@ mod validation;
 mod web_admin;
 mod web_entries;
 mod web_governance;
+mod web_media;
 mod web_settings;
 mod webhooks;
 mod workflow;

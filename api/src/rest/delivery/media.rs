@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::content::media::{self, Channel, MediaKind};
 use crate::error::{Error, Result};
 use crate::media::library::source_of_record;
-use crate::rest::media_file::{self, VariantQuery};
+use crate::request::image::{self as image_answer, VariantQuery};
 use crate::state::AppState;
 
 /// Variants never change at their URL: a new file has a new hash.
@@ -62,7 +62,7 @@ pub async fn get(
     };
     let source = source_of_record(workspace, &asset);
     let cache = if asset.kind == MediaKind::PatientPhoto { PATIENT_PHOTO } else { IMMUTABLE };
-    media_file::image(&state, &request, &source, &query, cache).await
+    image_answer::image(&state, &request, &source, &query, cache).await
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -1,4 +1,5 @@
-//! Answering a request for an image: the width from the fixed list (`?w=`), the format asked
+//! Answering a request for an image, for every face that serves one (the admin API, delivery,
+//! the web admin): the width from the fixed list (`?w=`), the format asked
 //! for (`?format=`) or negotiated from `Accept`, an `ETag` and `304`, and the bytes.
 
 use actix_web::http::{StatusCode, header};
