@@ -16,8 +16,8 @@ pub fn generate(prefix: &str) -> String {
 }
 
 /// The form stored in the database: lowercase hex SHA-256.
-pub fn digest(secret: &str) -> String {
-    let hash = Sha256::digest(secret.as_bytes());
+pub fn digest(secret: impl AsRef<[u8]>) -> String {
+    let hash = Sha256::digest(secret.as_ref());
     hash.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 

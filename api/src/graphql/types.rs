@@ -212,3 +212,35 @@ impl From<Price> for Money {
 pub fn all<T, U: From<T>>(items: Vec<T>) -> Vec<U> {
     items.into_iter().map(U::from).collect()
 }
+
+/// What an image is for on the treatment's page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[graphql(rename_items = "snake_case")]
+pub enum ImageRole {
+    Hero,
+    Gallery,
+    Before,
+    After,
+}
+
+impl From<treatments::ImageRole> for ImageRole {
+    fn from(role: treatments::ImageRole) -> Self {
+        match role {
+            treatments::ImageRole::Hero => Self::Hero,
+            treatments::ImageRole::Gallery => Self::Gallery,
+            treatments::ImageRole::Before => Self::Before,
+            treatments::ImageRole::After => Self::After,
+        }
+    }
+}
+
+impl From<ImageRole> for treatments::ImageRole {
+    fn from(role: ImageRole) -> Self {
+        match role {
+            ImageRole::Hero => Self::Hero,
+            ImageRole::Gallery => Self::Gallery,
+            ImageRole::Before => Self::Before,
+            ImageRole::After => Self::After,
+        }
+    }
+}

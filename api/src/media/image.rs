@@ -7,7 +7,6 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, FieldError, Result};
 
@@ -112,7 +111,7 @@ pub fn process(upload: &[u8]) -> Result<Processed> {
         format,
         width: pixels.width(),
         height: pixels.height(),
-        content_hash: hex_sha256(&bytes),
+        content_hash: crate::auth::tokens::digest(&bytes),
         bytes,
     })
 }
@@ -167,10 +166,6 @@ pub fn encode(pixels: &DynamicImage, format: Format) -> Result<Vec<u8>> {
         }
     }
     Ok(out)
-}
-
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 fn too_many_pixels(width: u32, height: u32) -> Error {

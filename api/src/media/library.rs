@@ -20,8 +20,9 @@ pub async fn upload(state: &AppState, scope: &Scope, received: Received) -> Resu
         .await
         .map_err(|error| Error::Internal(format!("reading an upload: {error}")))??;
     let file = facts(filename, &processed);
+    // The asset has no id until it is created; the files are keyed by their hash alone.
+    let source = source_of(scope.workspace_id, Uuid::nil(), &file);
     let input = MediaInput::for_upload(metadata, scope, Upload { file })?;
-    let source = source_of(scope.workspace_id, Uuid::nil(), &input_file(&input));
     state.media.put_original(&source, processed.bytes).await?;
     let created = state.content.create::<MediaAssets>(scope, (), input).await;
     if created.is_err() {
@@ -68,10 +69,6 @@ fn facts(filename: String, processed: &Processed) -> FileFacts {
         byte_size: processed.bytes.len() as u64,
         content_hash: processed.content_hash.clone(),
     }
-}
-
-fn input_file(input: &MediaInput) -> FileFacts {
-    input.upload.as_ref().map(|upload| upload.file.clone()).unwrap_or_default()
 }
 
 async fn forget_if_unused(state: &AppState, source: &Source) -> Result<()> {

@@ -26,12 +26,6 @@ pub struct Source {
 }
 
 impl Source {
-    /// Every width this image is served at, narrowest first: the listed widths below its own,
-    /// then its own.
-    pub fn widths(&self) -> Vec<u32> {
-        crate::content::media::widths_of(self.width)
-    }
-
     /// The height at `width`, keeping the aspect ratio.
     pub fn height_at(&self, width: u32) -> u32 {
         crate::content::media::height_at((self.width, self.height), width)
@@ -108,26 +102,6 @@ fn missing(source: &Source) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn source(width: u32, height: u32) -> Source {
-        let id = Uuid::nil();
-        Source {
-            workspace: id,
-            asset: id,
-            hash: String::new(),
-            format: Format::Jpeg,
-            width,
-            height,
-        }
-    }
-
-    #[test]
-    fn an_image_is_served_at_the_listed_widths_below_its_own_and_at_its_own() {
-        assert_eq!(source(1000, 500).widths(), vec![320, 640, 960, 1000]);
-        assert_eq!(source(200, 100).widths(), vec![200]);
-        assert_eq!(source(640, 480).widths(), vec![320, 640]);
-        assert_eq!(source(1000, 500).height_at(320), 160);
-    }
 
     #[test]
     fn a_variant_has_the_size_and_format_asked_for() -> Result<()> {

@@ -58,20 +58,13 @@ pub async fn image(
 }
 
 fn width(source: &Source, raw: Option<&str>) -> Result<u32> {
-    let widths = source.widths();
     let Some(raw) = raw.map(str::trim).filter(|raw| !raw.is_empty()) else {
         return Ok(source.width);
     };
-    match raw.parse::<u32>() {
-        Ok(width) if widths.contains(&width) => Ok(width),
-        _ => {
-            let listed: Vec<String> = widths.iter().map(u32::to_string).collect();
-            Err(Error::Validation(vec![FieldError::new(
-                "w",
-                format!("must be one of this image's widths: {}", listed.join(", ")),
-            )]))
-        }
-    }
+    // Not a number is no width the image has: the same answer as an unlisted one.
+    let asked = raw.parse::<u32>().unwrap_or(0);
+    crate::content::media::served_width(source.width, asked)
+        .map_err(|message| Error::Validation(vec![FieldError::new("w", message)]))
 }
 
 /// WebP when the client takes it; otherwise the upload's own format, or JPEG for WebP.

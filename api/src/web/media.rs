@@ -11,7 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::page::{PageError, PageResult, csrf_field, layout, respond, see_other};
-use super::session::{InWorkspace, Posted, same_token};
+use super::session::{InWorkspace, Posted};
 use crate::auth::roles::Permission;
 use crate::content::MediaAssets;
 use crate::content::media::{
@@ -56,13 +56,10 @@ async fn upload(
         Ok(received) => received,
         Err(error) => return refused_upload(&state, &at, error).await,
     };
-    let given = text(&received.fields, "csrf").unwrap_or_default();
-    if !same_token(given, &at.signed_in.csrf) {
-        return Err(Error::Forbidden("the form's CSRF token is missing or wrong".into()).into());
-    }
+    let posted = Posted::checked(std::mem::take(&mut received.fields), &at.signed_in.csrf)?;
     received.metadata = MediaBody {
-        kind: text(&received.fields, "kind").and_then(MediaKind::parse).map(Some),
-        alt: text(&received.fields, "alt").map(|alt| Some(alt.to_owned())),
+        kind: posted.text("kind").and_then(MediaKind::parse).map(Some),
+        alt: posted.text("alt").map(|alt| Some(alt.to_owned())),
         ..MediaBody::default()
     };
     match crate::media::library::upload(&state, &at.member.scope(), received).await {
@@ -367,14 +364,6 @@ fn preview(base: &str, view: &MediaView, width: u32) -> Markup {
     let shown = width.min(view.width);
     let height = media::height_at((view.width, view.height), shown);
     html! { img src=(src) alt=(alt) width=(shown) height=(height) loading="lazy"; }
-}
-
-fn text<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.trim())
-        .filter(|v| !v.is_empty())
 }
 
 fn problem_of(error: &Error) -> String {

@@ -39,7 +39,7 @@ pub fn set_cookie(request: &HttpRequest, name: &str, value: Option<&str>) -> Str
 /// The CSRF token of the session whose cookie carries `secret`: a hash no other site can
 /// compute, since it cannot read the cookie.
 pub fn csrf_token(secret: &str) -> String {
-    tokens::digest(&format!("csrf|{secret}"))
+    tokens::digest(format!("csrf|{secret}"))
 }
 
 /// Whether `given` is `expected`, in time that does not depend on where they differ.
@@ -54,8 +54,11 @@ pub struct Posted(Vec<(String, String)>);
 impl Posted {
     /// The fields of `body`: `403`, and nothing parsed, unless its `csrf` is `expected`.
     pub fn check(body: &[u8], expected: &str) -> Result<Self> {
-        let fields: Vec<(String, String)> =
-            url::form_urlencoded::parse(body).into_owned().collect();
+        Self::checked(url::form_urlencoded::parse(body).into_owned().collect(), expected)
+    }
+
+    /// `fields` (a multipart form's text parts, say): `403` unless its `csrf` is `expected`.
+    pub fn checked(fields: Vec<(String, String)>, expected: &str) -> Result<Self> {
         let given = fields.iter().find(|(name, _)| name == "csrf").map(|(_, value)| value);
         match given {
             Some(given) if same_token(given, expected) => Ok(Self(fields)),

@@ -19,7 +19,7 @@ use uuid::Uuid;
 pub use consent::{Channel, Consent, refusal};
 pub use entry::MediaAssets;
 pub use input::{MediaBody, MediaInput, Upload, schema_rules};
-pub use read::{MediaQuery, find_published, list, load, load_many, shown_but_lapsed, view};
+pub use read::{MediaQuery, find_published, lapsed_patient_photos, list, load, load_many, view};
 pub use write::users_of;
 
 /// The widths variants are made at (an image narrower than one is also served at its own).
@@ -31,6 +31,16 @@ pub fn widths_of(width: u32) -> Vec<u32> {
     let mut widths: Vec<u32> = VARIANT_WIDTHS.into_iter().filter(|w| *w < width).collect();
     widths.push(width);
     widths
+}
+
+/// `asked` when an image `width` pixels wide is served at it; else what to tell the caller.
+pub fn served_width(width: u32, asked: u32) -> Result<u32, String> {
+    let widths = widths_of(width);
+    if widths.contains(&asked) {
+        return Ok(asked);
+    }
+    let listed: Vec<String> = widths.iter().map(u32::to_string).collect();
+    Err(format!("must be one of this image's widths: {}", listed.join(", ")))
 }
 
 /// The height of a `width` × `height` image scaled to `to` pixels wide.
@@ -158,4 +168,19 @@ pub struct MediaView {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_is_served_at_the_listed_widths_below_its_own_and_at_its_own() {
+        assert_eq!(widths_of(1000), vec![320, 640, 960, 1000]);
+        assert_eq!(widths_of(200), vec![200]);
+        assert_eq!(widths_of(640), vec![320, 640]);
+        assert_eq!(height_at((1000, 500), 320), 160);
+        assert_eq!(served_width(1000, 640), Ok(640));
+        assert!(served_width(1000, 500).is_err_and(|m| m.contains("320, 640, 960, 1000")));
+    }
 }

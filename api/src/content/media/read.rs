@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use entity::{media_asset, media_asset_text, published_link};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -163,9 +163,12 @@ pub async fn find_published(
     Ok(Some((workspace, record(row, BTreeMap::new())?)))
 }
 
-/// The patient photos a published entry shows that may not be shown on the website on
-/// `today` (their consent ended, was withdrawn, or does not cover it).
-pub async fn shown_but_lapsed(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Vec<Uuid>> {
+/// The patient photos that may not be shown on the website on `today` (their consent ended,
+/// was withdrawn, or does not cover it).
+pub async fn lapsed_patient_photos(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Vec<Uuid>> {
     // The database narrows it to patient photos that may have lapsed; the one rule decides.
     let maybe = Condition::any()
         .add(media_asset::Column::ConsentFormRef.is_null())
@@ -183,21 +186,7 @@ pub async fn shown_but_lapsed(db: &impl ConnectionTrait, today: NaiveDate) -> Re
             lapsed.push(asset.id);
         }
     }
-    if lapsed.is_empty() {
-        return Ok(lapsed);
-    }
-    let shown: Vec<String> = published_link::Entity::find()
-        .select_only()
-        .column(published_link::Column::TargetSlug)
-        .filter(published_link::Column::Relation.eq(publishing::store::MEDIA))
-        .filter(published_link::Column::TargetSlug.is_in(lapsed.iter().map(Uuid::to_string)))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut shown: Vec<Uuid> = shown.iter().filter_map(|id| id.parse().ok()).collect();
-    shown.sort();
-    shown.dedup();
-    Ok(shown)
+    Ok(lapsed)
 }
 
 /// `record` seen in `requested`.

@@ -36,7 +36,7 @@ pub async fn withdraw_lapsed(content: &Content, today: NaiveDate) -> Result<Vec<
 }
 
 async fn withdraw_in(txn: &DatabaseTransaction, today: NaiveDate) -> Result<Vec<Change>> {
-    let lapsed = media::shown_but_lapsed(txn, today).await?;
+    let lapsed = media::lapsed_patient_photos(txn, today).await?;
     if lapsed.is_empty() {
         return Ok(Vec::new());
     }
@@ -46,6 +46,9 @@ async fn withdraw_in(txn: &DatabaseTransaction, today: NaiveDate) -> Result<Vec<
         .filter(published_link::Column::TargetSlug.is_in(targets.clone()))
         .all(txn)
         .await?;
+    if links.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut entries: BTreeMap<(Uuid, String, Uuid), BTreeSet<String>> = BTreeMap::new();
     for link in links {
         let key = (link.workspace_id, link.entity_type, link.entity_id);

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::context::Admin;
 use super::governance::Review;
-use super::inputs::treatments::{CreateTreatmentInput, ImageRole, UpdateTreatmentInput};
+use super::inputs::treatments::{CreateTreatmentInput, UpdateTreatmentInput};
 use super::operations;
 use super::paging::{ListArgs, ListSort, Paged, SortOrder};
 use super::status::EntryStatus;
@@ -16,7 +16,9 @@ use crate::content::treatments::{
     self, ComplementaryView, ConditionLinkView, TreatmentFilter, TreatmentImage, TreatmentView,
 };
 use crate::graphql::errors::renamed;
-use crate::graphql::types::{AftercareStep, DateTime, Faq, Range, Reference, Seo, SideEffect, all};
+use crate::graphql::types::{
+    AftercareStep, DateTime, Faq, ImageRole, Range, Reference, Seo, SideEffect, all,
+};
 
 type Result<T, E = async_graphql::Error> = std::result::Result<T, E>;
 

@@ -3,31 +3,11 @@
 
 use async_graphql::{ComplexObject, Enum, SimpleObject};
 
-use crate::content::media::{self, widths_of};
+use crate::content::media;
 use crate::content::publishing::documents::{ImageDocument, ImageVariant as VariantDocument};
-use crate::content::treatments;
 use crate::error::{Error, FieldError};
-
-/// What an image is for on the treatment's page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
-#[graphql(rename_items = "snake_case")]
-pub enum ImageRole {
-    Hero,
-    Gallery,
-    Before,
-    After,
-}
-
-impl From<treatments::ImageRole> for ImageRole {
-    fn from(role: treatments::ImageRole) -> Self {
-        match role {
-            treatments::ImageRole::Hero => Self::Hero,
-            treatments::ImageRole::Gallery => Self::Gallery,
-            treatments::ImageRole::Before => Self::Before,
-            treatments::ImageRole::After => Self::After,
-        }
-    }
-}
+use crate::graphql::types::ImageRole;
+use crate::media::Format;
 
 /// What an image is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
@@ -132,21 +112,17 @@ impl TreatmentImage {
     ) -> async_graphql::Result<String> {
         let mut query = Vec::new();
         if let Some(width) = width.filter(|width| *width != self.width) {
-            if !widths_of(self.width).contains(&width) {
-                let listed: Vec<String> =
-                    widths_of(self.width).iter().map(u32::to_string).collect();
-                let message = format!("must be one of this image's widths: {}", listed.join(", "));
-                return Err(Error::Validation(vec![FieldError::new("width", message)]).into());
-            }
+            let width = media::served_width(self.width, width)
+                .map_err(|message| Error::Validation(vec![FieldError::new("width", message)]))?;
             query.push(format!("w={width}"));
         }
         if let Some(format) = format {
-            let name = match format {
-                ImageFormat::Webp => "webp",
-                ImageFormat::Jpeg => "jpeg",
-                ImageFormat::Png => "png",
+            let format = match format {
+                ImageFormat::Webp => Format::Webp,
+                ImageFormat::Jpeg => Format::Jpeg,
+                ImageFormat::Png => Format::Png,
             };
-            query.push(format!("format={name}"));
+            query.push(format!("format={}", format.name()));
         }
         if query.is_empty() {
             return Ok(self.path.clone());

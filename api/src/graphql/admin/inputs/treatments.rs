@@ -1,14 +1,15 @@
 //! The input of `createTreatment` and `updateTreatment`: REST's [`TreatmentBody`], typed.
 
-use async_graphql::{Enum, InputObject, MaybeUndefined};
+use async_graphql::{InputObject, MaybeUndefined};
 
 use super::values::{
     AftercareStepInput, FaqInput, RangeInput, ReferenceInput, SeoInput, SideEffectInput,
 };
 use super::{given, given_list, patch, patch_list, set};
 use crate::content::treatments::{
-    ComplementaryBody, ConditionLinkBody, ImageRole as StoredRole, TreatmentBody, TreatmentImage,
+    ComplementaryBody, ConditionLinkBody, TreatmentBody, TreatmentImage,
 };
+use crate::graphql::types::ImageRole;
 
 /// A new draft treatment. Text fields are written in `locale` (the workspace's default when
 /// absent); numbers, references and links are shared by every locale.
@@ -190,16 +191,6 @@ impl From<ComplementaryLinkInput> for ComplementaryBody {
     }
 }
 
-/// What an image is for on the treatment's page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
-#[graphql(rename_items = "snake_case")]
-pub enum ImageRole {
-    Hero,
-    Gallery,
-    Before,
-    After,
-}
-
 /// One image a treatment shows.
 #[derive(Clone, Debug, InputObject)]
 #[graphql(rename_fields = "snake_case")]
@@ -213,23 +204,6 @@ pub struct TreatmentImageInput {
 
 impl From<TreatmentImageInput> for TreatmentImage {
     fn from(image: TreatmentImageInput) -> Self {
-        let role = match image.role {
-            ImageRole::Hero => StoredRole::Hero,
-            ImageRole::Gallery => StoredRole::Gallery,
-            ImageRole::Before => StoredRole::Before,
-            ImageRole::After => StoredRole::After,
-        };
-        Self { asset: image.asset, role, pair: image.pair }
-    }
-}
-
-impl From<StoredRole> for ImageRole {
-    fn from(role: StoredRole) -> Self {
-        match role {
-            StoredRole::Hero => Self::Hero,
-            StoredRole::Gallery => Self::Gallery,
-            StoredRole::Before => Self::Before,
-            StoredRole::After => Self::After,
-        }
+        Self { asset: image.asset, role: image.role.into(), pair: image.pair }
     }
 }
